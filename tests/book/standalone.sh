@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds one chapter folder as a project of its own, in its own build folder, and runs its tests:
+# what a reader who opens only that folder does.
+#   bash tests/book/standalone.sh chapters/02-select-loop /tmp/ch02
+set -euo pipefail
+folder=$1
+build=$2
+mkdir -p "$build"
+cmake -S "$folder" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$build/configure.log" 2>&1 ||
+    { cat "$build/configure.log"; exit 1; }
+cmake --build "$build" -j2
+ctest --test-dir "$build" --output-on-failure

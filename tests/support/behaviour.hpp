@@ -1,0 +1,21 @@
+// The vocabulary of Snow's behaviour tests.
+//
+// SNOW_TEST(Suite, Name, since(N)) is a GoogleTest TEST that applies to chapter N and every later
+// chapter. SNOW_TEST(Suite, Name, since(N), fixed_in(M)) pins a flaw: the chapters N..M-1 have it,
+// so there the test is expected to fail; from chapter M on it must pass. The build reads these
+// lines from the source (tests/support/snow.cmake), so write each on one line at the start of it.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#define SNOW_TEST(suite, name, ...) TEST(suite, name)
+
+namespace snow_test {
+
+// The program under test: $SNOW_PROGRAM when set (learner mode), else the chapter's own program,
+// which CTest passes as --program=PATH.
+const std::string& program_under_test();
+
+}  // namespace snow_test

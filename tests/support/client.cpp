@@ -1,0 +1,119 @@
+#include "client.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <stdexcept>
+#include <system_error>
+
+namespace snow_test {
+
+using Clock = std::chrono::steady_clock;
+
+Client::Client(std::uint16_t port, std::chrono::milliseconds timeout) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "socket");
+    // Tests send small pieces on purpose (one byte at a time): do not let Nagle merge them.
+    int one = 1;
+    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    timeval send_timeout{static_cast<time_t>(timeout.count() / 1000),
+                         static_cast<suseconds_t>(timeout.count() % 1000 * 1000)};
+    ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &send_timeout, sizeof send_timeout);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        int error = errno;
+        ::close(fd_);
+        throw std::system_error(error, std::generic_category(), "connect");
+    }
+}
+
+Client::~Client() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+bool Client::send(std::string_view bytes) {
+    while (!bytes.empty()) {
+        ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+bool Client::read_once(std::string& out, Clock::time_point deadline) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd_, POLLIN, 0};
+    int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) return true;
+    if (ready <= 0) return false;
+    char chunk[65536];
+    ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n <= 0) return false;
+    out.append(chunk, static_cast<std::size_t>(n));
+    return true;
+}
+
+std::string Client::read_exactly(std::size_t n, std::chrono::milliseconds timeout) {
+    std::string out;
+    auto deadline = Clock::now() + timeout;
+    while (out.size() < n && read_once(out, deadline)) {
+    }
+    return out;
+}
+
+std::string Client::read_until_close(std::chrono::milliseconds timeout) {
+    std::string out;
+    auto deadline = Clock::now() + timeout;
+    while (read_once(out, deadline)) {
+    }
+    return out;
+}
+
+std::string Client::read_until(std::string_view delimiter, std::chrono::milliseconds timeout) {
+    std::string out;
+    auto deadline = Clock::now() + timeout;
+    while (out.find(delimiter) == std::string::npos && read_once(out, deadline)) {
+    }
+    return out;
+}
+
+bool Client::closed_by_server(std::chrono::milliseconds timeout) {
+    auto deadline = Clock::now() + timeout;
+    for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        if (left.count() <= 0) return false;
+        pollfd p{fd_, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+        char chunk[65536];
+        ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+        if (n == 0 || (n < 0 && errno != EINTR)) return true;  // FIN or RST: closed
+    }
+}
+
+void Client::shut_down_writing() {
+    ::shutdown(fd_, SHUT_WR);
+}
+
+void Client::close_with_reset() {
+    // SO_LINGER with a zero timeout: close() discards unsent data and sends RST.
+    linger no_linger{1, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &no_linger, sizeof no_linger);
+    ::close(fd_);
+    fd_ = -1;
+}
+
+void Client::set_receive_buffer(int bytes) {
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+}
+
+}  // namespace snow_test

@@ -1,0 +1,52 @@
+// A TCP client for tests.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace snow_test {
+
+using namespace std::chrono_literals;
+
+// One connection to 127.0.0.1:port. Every call waits at most the given timeout, so a silent or
+// stuck server fails a test instead of hanging it. Owns its socket; closes it when destroyed.
+class Client {
+  public:
+    // Connects; throws if the connection cannot be made. `timeout` bounds each send.
+    explicit Client(std::uint16_t port, std::chrono::milliseconds timeout = 10s);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    // Sends all of `bytes`; false if the server closed, reset, or did not take them in time.
+    bool send(std::string_view bytes);
+
+    // Reads until `n` bytes arrived, the server closed, or the timeout: returns what arrived.
+    std::string read_exactly(std::size_t n, std::chrono::milliseconds timeout = 10s);
+    // Reads until the server closes the connection (or the timeout): returns what arrived.
+    std::string read_until_close(std::chrono::milliseconds timeout = 10s);
+    // Reads until `delimiter` arrived (or close, or the timeout): returns all that arrived.
+    std::string read_until(std::string_view delimiter, std::chrono::milliseconds timeout = 10s);
+    // True if the server closes the connection within the timeout (bytes before it are dropped).
+    bool closed_by_server(std::chrono::milliseconds timeout = 10s);
+
+    // shutdown(SHUT_WR): tells the server we will send nothing more; we can still read.
+    void shut_down_writing();
+    // Makes close() send a reset (RST) instead of an orderly FIN, like a crashed client.
+    void close_with_reset();
+    // Asks the kernel for a receive buffer of about `bytes` (to make a slow reader really slow).
+    void set_receive_buffer(int bytes);
+
+    int fd() const { return fd_; }
+
+  private:
+    // Reads once, waiting until the deadline; appends to `out`. False on close, error or timeout.
+    bool read_once(std::string& out, std::chrono::steady_clock::time_point deadline);
+
+    int fd_ = -1;
+};
+
+}  // namespace snow_test

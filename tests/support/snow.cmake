@@ -1,0 +1,145 @@
+# Build settings and the one function every chapter calls: snow_chapter().
+#
+# Included by the top-level CMakeLists.txt and by each chapter's own CMakeLists.txt, so that a
+# chapter folder also builds as a project of its own (cmake -S chapters/02-select-loop -B /tmp/ch02).
+# include_guard makes the second include a no-op when the whole repository is built.
+include_guard(GLOBAL)
+
+get_filename_component(SNOW_ROOT "${CMAKE_CURRENT_LIST_DIR}/../.." ABSOLUTE)
+
+set(CMAKE_CXX_STANDARD 20)
+set(CMAKE_CXX_STANDARD_REQUIRED ON)
+set(CMAKE_CXX_EXTENSIONS OFF)
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+    set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
+endif()
+# Optimised, but keep assert(): our invariants are cheap to check and a reader learns from them.
+set(CMAKE_CXX_FLAGS_RELWITHDEBINFO "-O2 -g")
+# Every program lands in <build>/bin, whatever folder defines it.
+set(CMAKE_RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bin")
+
+add_compile_options(-Wall -Wextra -Wpedantic -Werror)
+
+option(SNOW_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+if(SNOW_SANITIZE)
+    add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                        -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()
+
+enable_testing()
+find_package(GTest REQUIRED)
+find_package(Threads REQUIRED)
+
+# The test kit: start a server, talk to it over a socket, stop it. Built once per build tree.
+if(NOT TARGET snow_testkit)
+    add_library(snow_testkit STATIC
+        "${SNOW_ROOT}/tests/support/client.cpp"
+        "${SNOW_ROOT}/tests/support/server_process.cpp"
+        "${SNOW_ROOT}/tests/support/testkit_main.cpp")
+    target_include_directories(snow_testkit PUBLIC "${SNOW_ROOT}/tests/support")
+    target_link_libraries(snow_testkit PUBLIC GTest::gtest Threads::Threads)
+endif()
+
+# The behaviour suites, by what a program speaks. A chapter's program is tested with the suite
+# "server" (starts, stops, takes bad arguments, does not leak) and with the suites it SPEAKS.
+set(SNOW_SUITE_server "${SNOW_ROOT}/tests/behaviour/server_test.cpp" CACHE INTERNAL "")
+set(SNOW_SUITE_echo "${SNOW_ROOT}/tests/behaviour/echo_test.cpp" CACHE INTERNAL "")
+
+# Builds the test binary of one behaviour suite (once) and names it in ${out_var}.
+function(_snow_suite_binary suite out_var)
+    set(target "${suite}_behaviour")
+    if(NOT TARGET ${target})
+        add_executable(${target} "${SNOW_SUITE_${suite}}")
+        target_link_libraries(${target} PRIVATE snow_testkit)
+    endif()
+    set(${out_var} ${target} PARENT_SCOPE)
+endfunction()
+
+# Registers one CTest test per SNOW_TEST line of `source` that applies to chapter `number`.
+#   SNOW_TEST(Suite, Name, since(N))               runs from chapter N on, and must pass.
+#   SNOW_TEST(Suite, Name, since(N), fixed_in(M))  shows a flaw: expected to fail in chapters N..M-1
+#                                                  (CTest WILL_FAIL), to pass from chapter M on.
+function(_snow_register_tests label number binary source)
+    set(command "$<TARGET_FILE:${binary}>" ${ARGN})
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${source}")
+    file(STRINGS "${source}" lines REGEX "^SNOW_TEST\\(")
+    set(pattern "^SNOW_TEST\\(([A-Za-z0-9_]+), *([A-Za-z0-9_]+), *since\\(([0-9]+)\\)")
+    foreach(line IN LISTS lines)
+        if(NOT line MATCHES "${pattern}")
+            message(FATAL_ERROR "${source}: cannot read the test line: ${line}")
+        endif()
+        set(test "${CMAKE_MATCH_1}.${CMAKE_MATCH_2}")
+        set(since "${CMAKE_MATCH_3}")
+        set(fixed_in 0)  # none: the behaviour holds from `since` on
+        if(line MATCHES "fixed_in\\(([0-9]+)\\)")
+            set(fixed_in "${CMAKE_MATCH_1}")
+        endif()
+        if(number LESS since)
+            continue()
+        endif()
+        set(flawed OFF)
+        if(number LESS fixed_in)
+            set(flawed ON)
+        endif()
+        add_test(NAME "${label}/${test}" COMMAND ${command} "--gtest_filter=${test}")
+        set_tests_properties("${label}/${test}" PROPERTIES
+            LABELS "${label}" TIMEOUT 120 WILL_FAIL ${flawed})
+    endforeach()
+endfunction()
+
+# The first chapter a test file applies to: the smallest since(N) among its SNOW_TEST lines.
+function(_snow_first_chapter source out_var)
+    file(STRINGS "${source}" lines REGEX "^SNOW_TEST\\(.*since\\(")
+    set(first 1000)
+    foreach(line IN LISTS lines)
+        string(REGEX MATCH "since\\(([0-9]+)\\)" _ "${line}")
+        if(CMAKE_MATCH_1 LESS first)
+            set(first "${CMAKE_MATCH_1}")
+        endif()
+    endforeach()
+    set(${out_var} ${first} PARENT_SCOPE)
+endfunction()
+
+# Unit tests (tests/unit/*_test.cpp) are compiled against each chapter's own code, from the first
+# chapter they apply to on: chNN-buffer_test tests chapter NN's buffer.hpp.
+function(_snow_unit_tests label number objects)
+    file(GLOB sources CONFIGURE_DEPENDS "${SNOW_ROOT}/tests/unit/*_test.cpp")
+    foreach(source IN LISTS sources)
+        _snow_first_chapter("${source}" first)
+        if(number LESS first)
+            continue()
+        endif()
+        get_filename_component(stem "${source}" NAME_WE)
+        set(binary "${label}-${stem}")
+        add_executable(${binary} "${source}")
+        target_link_libraries(${binary} PRIVATE ${objects} GTest::gtest_main)
+        target_include_directories(${binary} PRIVATE "${SNOW_ROOT}/tests/support")
+        add_dependencies(${label} ${binary})
+        _snow_register_tests(${label} ${number} ${binary} "${source}")
+    endforeach()
+endfunction()
+
+# snow_chapter(NN PROGRAM name SOURCES files... SPEAKS suites...)
+# Builds the chapter's program from its sources, an aggregate target chNN that builds it and the
+# tests it needs, and one CTest test (label chNN) per behaviour or unit test that applies to
+# chapter NN. main.cpp is the program's alone; the other sources are also what unit tests test.
+function(snow_chapter number)
+    cmake_parse_arguments(ARG "" "PROGRAM" "SOURCES;SPEAKS" ${ARGN})
+    set(label "ch${number}")
+    set(objects "${label}-code")
+    list(REMOVE_ITEM ARG_SOURCES main.cpp)
+    add_library(${objects} STATIC ${ARG_SOURCES})
+    target_include_directories(${objects} PUBLIC "${CMAKE_CURRENT_SOURCE_DIR}")
+    add_executable(${ARG_PROGRAM} main.cpp)
+    target_link_libraries(${ARG_PROGRAM} PRIVATE ${objects})
+    add_custom_target(${label})
+    add_dependencies(${label} ${ARG_PROGRAM})
+    _snow_unit_tests(${label} ${number} ${objects})
+    foreach(suite IN ITEMS server ${ARG_SPEAKS})
+        _snow_suite_binary(${suite} binary)
+        add_dependencies(${label} ${binary})
+        _snow_register_tests(${label} ${number} ${binary} "${SNOW_SUITE_${suite}}"
+                             "--program=$<TARGET_FILE:${ARG_PROGRAM}>")
+    endforeach()
+endfunction()

@@ -1,0 +1,44 @@
+// main() for every behaviour test binary: GoogleTest's, plus the --program=PATH argument.
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "behaviour.hpp"
+
+namespace {
+std::string chapter_program;
+}
+
+const std::string& snow_test::program_under_test() {
+    // Learner mode: a reader points the chapter's tests at their own program.
+    static const std::string program = [] {
+        const char* own = std::getenv("SNOW_PROGRAM");
+        return own != nullptr && *own != '\0' ? std::string(own) : chapter_program;
+    }();
+    return program;
+}
+
+int main(int argc, char** argv) {
+    testing::InitGoogleTest(&argc, argv);  // removes the --gtest_* arguments it understands
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg.starts_with("--program=")) {
+            chapter_program = arg.substr(std::string_view("--program=").size());
+        } else {
+            std::cerr << "unknown argument: " << arg << "\n";
+            return 2;
+        }
+    }
+    if (snow_test::program_under_test().empty()) {
+        std::cerr << "no program to test: pass --program=PATH or set SNOW_PROGRAM\n";
+        return 2;
+    }
+    int status = RUN_ALL_TESTS();
+    // A filter that selects nothing would pass silently: a renamed test must not hide that way.
+    if (testing::UnitTest::GetInstance()->test_to_run_count() == 0) {
+        std::cerr << "no test matched the filter\n";
+        return 1;
+    }
+    return status;
+}
