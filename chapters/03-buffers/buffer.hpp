@@ -33,6 +33,7 @@ class Buffer {
     }
 
     void append(std::string_view bytes) {
+        if (bytes.empty()) return;  // memcpy() with a null pointer is undefined, even for 0 bytes
         std::span<char> room = prepare(bytes.size());
         std::memcpy(room.data(), bytes.data(), bytes.size());
         commit(bytes.size());

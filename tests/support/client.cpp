@@ -49,7 +49,7 @@ bool Client::send(std::string_view bytes) {
     return true;
 }
 
-bool Client::read_once(std::string& out, Clock::time_point deadline) {
+bool Client::read_once(Clock::time_point deadline) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) return false;
     pollfd p{fd_, POLLIN, 0};
@@ -59,32 +59,36 @@ bool Client::read_once(std::string& out, Clock::time_point deadline) {
     char chunk[65536];
     ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
     if (n <= 0) return false;
-    out.append(chunk, static_cast<std::size_t>(n));
+    pending_.append(chunk, static_cast<std::size_t>(n));
     return true;
 }
 
-std::string Client::read_exactly(std::size_t n, std::chrono::milliseconds timeout) {
-    std::string out;
-    auto deadline = Clock::now() + timeout;
-    while (out.size() < n && read_once(out, deadline)) {
-    }
+std::string Client::take(std::size_t n) {
+    std::string out = pending_.substr(0, n);
+    pending_.erase(0, n);
     return out;
+}
+
+std::string Client::read_exactly(std::size_t n, std::chrono::milliseconds timeout) {
+    auto deadline = Clock::now() + timeout;
+    while (pending_.size() < n && read_once(deadline)) {
+    }
+    return take(n);
 }
 
 std::string Client::read_until_close(std::chrono::milliseconds timeout) {
-    std::string out;
     auto deadline = Clock::now() + timeout;
-    while (read_once(out, deadline)) {
+    while (read_once(deadline)) {
     }
-    return out;
+    return take(pending_.size());
 }
 
 std::string Client::read_until(std::string_view delimiter, std::chrono::milliseconds timeout) {
-    std::string out;
     auto deadline = Clock::now() + timeout;
-    while (out.find(delimiter) == std::string::npos && read_once(out, deadline)) {
+    while (pending_.find(delimiter) == std::string::npos && read_once(deadline)) {
     }
-    return out;
+    auto at = pending_.find(delimiter);
+    return take(at == std::string::npos ? pending_.size() : at + delimiter.size());
 }
 
 bool Client::closed_by_server(std::chrono::milliseconds timeout) {

@@ -12,7 +12,9 @@ namespace snow_test {
 using namespace std::chrono_literals;
 
 // One connection to 127.0.0.1:port. Every call waits at most the given timeout, so a silent or
-// stuck server fails a test instead of hanging it. Owns its socket; closes it when destroyed.
+// stuck server fails a test instead of hanging it. Bytes read past what a call asked for are
+// kept for the next call (a second pipelined answer, say). Owns its socket; closes it when
+// destroyed.
 class Client {
   public:
     // Connects; throws if the connection cannot be made. `timeout` bounds each send.
@@ -24,11 +26,11 @@ class Client {
     // Sends all of `bytes`; false if the server closed, reset, or did not take them in time.
     bool send(std::string_view bytes);
 
-    // Reads until `n` bytes arrived, the server closed, or the timeout: returns what arrived.
+    // The next `n` bytes; fewer if the server closed or the timeout passed first.
     std::string read_exactly(std::size_t n, std::chrono::milliseconds timeout = 10s);
-    // Reads until the server closes the connection (or the timeout): returns what arrived.
+    // Everything until the server closes the connection (or the timeout).
     std::string read_until_close(std::chrono::milliseconds timeout = 10s);
-    // Reads until `delimiter` arrived (or close, or the timeout): returns all that arrived.
+    // The bytes up to and including `delimiter`; all that came if it did not (close, timeout).
     std::string read_until(std::string_view delimiter, std::chrono::milliseconds timeout = 10s);
     // True if the server closes the connection within the timeout (bytes before it are dropped).
     bool closed_by_server(std::chrono::milliseconds timeout = 10s);
@@ -43,10 +45,13 @@ class Client {
     int fd() const { return fd_; }
 
   private:
-    // Reads once, waiting until the deadline; appends to `out`. False on close, error or timeout.
-    bool read_once(std::string& out, std::chrono::steady_clock::time_point deadline);
+    // Reads once, waiting until the deadline, into pending_. False on close, error or timeout.
+    bool read_once(std::chrono::steady_clock::time_point deadline);
+    // Takes the first `n` bytes of pending_.
+    std::string take(std::size_t n);
 
     int fd_ = -1;
+    std::string pending_;  // read from the socket, not yet returned
 };
 
 }  // namespace snow_test

@@ -35,6 +35,7 @@ find_package(Threads REQUIRED)
 if(NOT TARGET snow_testkit)
     add_library(snow_testkit STATIC
         "${SNOW_ROOT}/tests/support/client.cpp"
+        "${SNOW_ROOT}/tests/support/http.cpp"
         "${SNOW_ROOT}/tests/support/server_process.cpp"
         "${SNOW_ROOT}/tests/support/testkit_main.cpp")
     target_include_directories(snow_testkit PUBLIC "${SNOW_ROOT}/tests/support")
@@ -45,6 +46,9 @@ endif()
 # "server" (starts, stops, takes bad arguments, does not leak) and with the suites it SPEAKS.
 set(SNOW_SUITE_server "${SNOW_ROOT}/tests/behaviour/server_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_echo "${SNOW_ROOT}/tests/behaviour/echo_test.cpp" CACHE INTERNAL "")
+set(SNOW_SUITE_http "${SNOW_ROOT}/tests/behaviour/http_test.cpp" CACHE INTERNAL "")
+# Programs that answer a request without a body with a description of it (chapters 04-05).
+set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
 # Builds the test binary of one behaviour suite (once) and names it in ${out_var}.
 function(_snow_suite_binary suite out_var)

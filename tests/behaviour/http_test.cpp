@@ -1,0 +1,173 @@
+// HTTP/1.1 as every Snow program from chapter 04 on speaks it: whole requests however their
+// bytes arrive, and a clear 4xx/5xx answer (then a closed connection) for anything malformed.
+// Every program from chapter 06 on serves GET /index/ and POST /echo/; chapters 04-05 answer
+// every request, so these tests use only those two.
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "behaviour.hpp"
+#include "client.hpp"
+#include "http.hpp"
+#include "server_process.hpp"
+
+using namespace snow_test;
+using namespace std::string_literals;
+
+namespace {
+
+// Sends `request` on a fresh connection; expects `status` and the connection closed after it.
+void expect_refused(std::uint16_t port, const std::string& request, int status) {
+    Client client(port);
+    client.send(request);
+    Response response = read_response(client, false, 5s);
+    EXPECT_EQ(response.status, status) << "for request: " << testing::PrintToString(request);
+    EXPECT_TRUE(client.closed_by_server(5s)) << "still open after: " << request;
+}
+
+// After bad input, the server must still serve a well-formed request on a fresh connection.
+void expect_still_serving(std::uint16_t port) {
+    Response response = round_trip(port, get("/index/"));
+    EXPECT_EQ(response.status, 200);
+}
+
+}  // namespace
+
+SNOW_TEST(Http, AnswersAGetWithAStatusLineAndContentLength, since(4)) {
+    ServerProcess server;
+    Response response = round_trip(server.port(), get("/index/"));
+    EXPECT_EQ(response.status_line, "HTTP/1.1 200 OK");
+    ASSERT_TRUE(response.header("Content-Length"));
+    EXPECT_EQ(*response.header("Content-Length"), std::to_string(response.body.size()));
+}
+
+SNOW_TEST(Http, ReadsARequestSentOneByteAtATime, since(4)) {
+    ServerProcess server;
+    Client client(server.port());
+    for (char byte : get("/index/", "User-Agent: one-byte-at-a-time\r\n")) {
+        ASSERT_TRUE(client.send(std::string(1, byte)));
+        std::this_thread::sleep_for(1ms);
+    }
+    EXPECT_EQ(read_response(client).status, 200);
+}
+
+SNOW_TEST(Http, ReceivesAMegabyteBodySentInPieces, since(4)) {
+    ServerProcess server;
+    std::string body(1 << 20, '\0');
+    for (std::size_t i = 0; i < body.size(); ++i)
+        body[i] = static_cast<char>('a' + i % 23);
+    std::string request = post("/echo/", body);
+    Client client(server.port());
+    for (std::size_t at = 0; at < request.size(); at += 50'000) {
+        ASSERT_TRUE(client.send(std::string_view(request).substr(at, 50'000)));
+        std::this_thread::sleep_for(2ms);
+    }
+    Response response = read_response(client);
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body.size(), body.size());
+    EXPECT_TRUE(response.body == body) << "the body came back altered";
+}
+
+// The seed split header lines on every ':' and dropped "Host: localhost:8012" as malformed.
+SNOW_TEST(Http, AcceptsAHostWithAPort, since(4)) {
+    ServerProcess server;
+    std::string host = "127.0.0.1:" + std::to_string(server.port());
+    Response response =
+        round_trip(server.port(), "GET /index/ HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+    EXPECT_EQ(response.status, 200);
+}
+
+SNOW_TEST(Http, AnswersMalformedRequestLinesWith400, since(4)) {
+    ServerProcess server;
+    for (std::string line :
+         std::vector<std::string>{"GET /index/\r\n",              // no version: HTTP/0.9
+                                  "GET  /index/ HTTP/1.1\r\n",    // two spaces
+                                  "GET /index/ HTTP/1.1 x\r\n",   // a fourth part
+                                  "G(T /index/ HTTP/1.1\r\n",     // '(' is not a method character
+                                  "GET /in dex/ HTTP/1.1\r\n",    // a space in the target
+                                  "GET index HTTP/1.1\r\n",       // no leading '/'
+                                  "GET /index/ HTTP/1.x\r\n",     // not a version
+                                  "GET /index/ http/1.1\r\n"}) {  // the version is case-sensitive
+        expect_refused(server.port(), line + "Host: 127.0.0.1\r\n\r\n", 400);
+    }
+    expect_still_serving(server.port());
+}
+
+SNOW_TEST(Http, AnswersMalformedHeaderLinesWith400, since(4)) {
+    ServerProcess server;
+    std::string line = "GET /index/ HTTP/1.1\r\n";
+    for (std::string headers : std::vector<std::string>{
+             "Host 127.0.0.1\r\n",                               // no colon
+             "Host: 127.0.0.1\r\nBad Name: x\r\n",               // space in name
+             "Host : 127.0.0.1\r\n",                             // space before ':'
+             "Host: 127.0.0.1\r\nX: a\r\n folded\r\n",           // obs-fold
+             "Host: 127.0.0.1\r\nX: a\0b\r\n"s,  // NUL in value
+             "User-Agent: test\r\n",                             // no Host at all
+             "Host: a\r\nHost: b\r\n"}) {                        // two Hosts
+        expect_refused(server.port(), line + headers + "\r\n", 400);
+    }
+    expect_still_serving(server.port());
+}
+
+SNOW_TEST(Http, AnswersBadContentLengthsWith400, since(4)) {
+    ServerProcess server;
+    std::string head = "POST /echo/ HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    for (std::string length : std::vector<std::string>{
+             "Content-Length: abc\r\n", "Content-Length: -1\r\n", "Content-Length: +5\r\n",
+             "Content-Length: 99999999999999999999\r\n",
+             "Content-Length: 5\r\nContent-Length: 6\r\n", "Content-Length: 5, 6\r\n"}) {
+        expect_refused(server.port(), head + length + "\r\nhello!", 400);
+    }
+    expect_still_serving(server.port());
+}
+
+SNOW_TEST(Http, AcceptsRepeatedContentLengthsThatAgree, since(4)) {
+    ServerProcess server;
+    std::string request =
+        "POST /echo/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello";
+    Response response = round_trip(server.port(), request);
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "hello");
+}
+
+SNOW_TEST(Http, AnswersGarbageWith400, since(4)) {
+    ServerProcess server;
+    expect_refused(server.port(),
+                   std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 15),
+                   400);  // the start of a TLS handshake: https:// sent to an http:// port
+    expect_refused(server.port(), "\r\n\r\n\r\nhello there\r\n\r\n", 400);
+    expect_still_serving(server.port());
+}
+
+SNOW_TEST(Http, AnswersAnotherHttpVersionWith505, since(4)) {
+    ServerProcess server;
+    expect_refused(server.port(), "GET /index/ HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n", 505);
+    expect_still_serving(server.port());
+}
+
+SNOW_TEST(Http, AnswersAnOverlongRequestLineWith414, since(4)) {
+    ServerProcess server;
+    expect_refused(server.port(), get("/index/?" + std::string(10'000, 'q')), 414);
+    expect_still_serving(server.port());
+}
+
+SNOW_TEST(Http, AnswersAnOversizedHeaderBlockWith431, since(4)) {
+    ServerProcess server;
+    std::string fields;
+    for (int i = 0; i < 100; ++i)
+        fields += "X-Filler-" + std::to_string(i) + ": " + std::string(1000, 'f') + "\r\n";
+    expect_refused(server.port(), get("/index/", fields), 431);
+    expect_still_serving(server.port());
+}
+
+// Chunked request bodies are decoded from chapter 10 on; before, they are refused with 501.
+SNOW_TEST(Http, ReceivesAChunkedBody, since(4), fixed_in(10)) {
+    ServerProcess server;
+    std::string request =
+        "POST /echo/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n, snow\r\n0\r\n\r\n";
+    Response response = round_trip(server.port(), request);
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "hello, snow");
+}
