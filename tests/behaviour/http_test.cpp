@@ -96,14 +96,14 @@ SNOW_TEST(Http, AnswersMalformedRequestLinesWith400, since(4)) {
 SNOW_TEST(Http, AnswersMalformedHeaderLinesWith400, since(4)) {
     ServerProcess server;
     std::string line = "GET /index/ HTTP/1.1\r\n";
-    for (std::string headers : std::vector<std::string>{
-             "Host 127.0.0.1\r\n",                               // no colon
-             "Host: 127.0.0.1\r\nBad Name: x\r\n",               // space in name
-             "Host : 127.0.0.1\r\n",                             // space before ':'
-             "Host: 127.0.0.1\r\nX: a\r\n folded\r\n",           // obs-fold
-             "Host: 127.0.0.1\r\nX: a\0b\r\n"s,  // NUL in value
-             "User-Agent: test\r\n",                             // no Host at all
-             "Host: a\r\nHost: b\r\n"}) {                        // two Hosts
+    for (std::string headers :
+         std::vector<std::string>{"Host 127.0.0.1\r\n",                      // no colon
+                                  "Host: 127.0.0.1\r\nBad Name: x\r\n",      // space in name
+                                  "Host : 127.0.0.1\r\n",                    // space before ':'
+                                  "Host: 127.0.0.1\r\nX: a\r\n folded\r\n",  // obs-fold
+                                  "Host: 127.0.0.1\r\nX: a\0b\r\n"s,         // NUL in value
+                                  "User-Agent: test\r\n",                    // no Host at all
+                                  "Host: a\r\nHost: b\r\n"}) {               // two Hosts
         expect_refused(server.port(), line + headers + "\r\n", 400);
     }
     expect_still_serving(server.port());
@@ -170,4 +170,118 @@ SNOW_TEST(Http, ReceivesAChunkedBody, since(4), fixed_in(10)) {
     Response response = round_trip(server.port(), request);
     EXPECT_EQ(response.status, 200);
     EXPECT_EQ(response.body, "hello, snow");
+}
+
+// Chapter 04 answered one request per connection, as the seed did; from chapter 05 a connection
+// stays open for the next request (HTTP/1.1's default).
+SNOW_TEST(Http, Serves100RequestsOnOneConnection, since(4), fixed_in(5)) {
+    ServerProcess server;
+    Client client(server.port());
+    auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < 100; ++i) {
+        ASSERT_TRUE(client.send(get("/index/"))) << "request " << i;
+        ASSERT_EQ(read_response(client, false, 2s).status, 200) << "request " << i;
+    }
+    // Generous: an answer sent in two writes stalls ~40 ms (Nagle + delayed ACK), 4 s for 100.
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+}
+
+SNOW_TEST(Http, AnswersPipelinedRequestsInOrder, since(4), fixed_in(5)) {
+    ServerProcess server;
+    Client client(server.port());
+    ASSERT_TRUE(client.send(post("/echo/", "first") + post("/echo/", "second")));  // one send()
+    Response first = read_response(client, false, 2s);
+    Response second = read_response(client, false, 2s);
+    EXPECT_EQ(first.status, 200);
+    EXPECT_EQ(first.body, "first");
+    EXPECT_EQ(second.status, 200);
+    EXPECT_EQ(second.body, "second");
+}
+
+// A client that pipelines many requests and reads nothing for a while must get every answer
+// once it reads: the server stops reading while its output is full, never drops a request.
+SNOW_TEST(Http, AnswersAThousandPipelinedRequestsToALateReader, since(5)) {
+    ServerProcess server;
+    Client client(server.port());
+    std::string body(2000, 'b');
+    std::string requests;
+    for (int i = 0; i < 1000; ++i)
+        requests += post("/echo/", body);
+    std::thread sender([&] { client.send(requests); });
+    std::this_thread::sleep_for(200ms);
+    int answered = 0;
+    while (answered < 1000 && read_response(client, false, 5s).body == body)
+        ++answered;
+    sender.join();
+    EXPECT_EQ(answered, 1000);
+}
+
+SNOW_TEST(Http, ClosesAnHttp10ConnectionAfterTheAnswer, since(4)) {
+    ServerProcess server;
+    Client client(server.port());
+    client.send("GET /index/ HTTP/1.0\r\n\r\n");
+    Response response = read_response(client);
+    EXPECT_EQ(response.status, 200);
+    EXPECT_TRUE(client.closed_by_server(2s));
+}
+
+SNOW_TEST(Http, KeepsAnHttp10ConnectionThatAsksForKeepAlive, since(4), fixed_in(5)) {
+    ServerProcess server;
+    Client client(server.port());
+    std::string request = "GET /index/ HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
+    client.send(request);
+    Response first = read_response(client, false, 2s);
+    EXPECT_EQ(first.header("Connection").value_or(""), "keep-alive");
+    client.send(request);
+    EXPECT_EQ(read_response(client, false, 2s).status, 200);
+}
+
+SNOW_TEST(Http, ClosesWhenTheClientAsksToClose, since(4)) {
+    ServerProcess server;
+    Client client(server.port());
+    client.send(get("/index/", "Connection: close\r\n"));
+    Response response = read_response(client);
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.header("Connection").value_or(""), "close");
+    EXPECT_TRUE(client.closed_by_server(2s));
+}
+
+SNOW_TEST(Http, AnswersHeadWithHeadersAndNoBody, since(4), fixed_in(5)) {
+    ServerProcess server;
+    Client client(server.port());
+    client.send("HEAD /index/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    Response response = read_response(client, true);
+    EXPECT_EQ(response.status, 200);
+    // Content-Length says how long the body of a GET would be; no body follows.
+    EXPECT_NE(response.header("Content-Length").value_or("0"), "0");
+    EXPECT_EQ(client.read_until_close(2s), "") << "HEAD got a body";
+}
+
+SNOW_TEST(Http, PutsDateAndConnectionOnEveryAnswer, since(4), fixed_in(5)) {
+    ServerProcess server;
+    for (const std::string& request : {get("/index/"), std::string("BAD\r\n\r\n")}) {
+        Response response = round_trip(server.port(), request);
+        std::string date = response.header("Date").value_or("");
+        // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT", 29 characters.
+        EXPECT_EQ(date.size(), 29u) << date;
+        EXPECT_TRUE(date.ends_with(" GMT")) << date;
+        EXPECT_TRUE(response.header("Connection")) << response.status_line;
+        EXPECT_TRUE(response.header("Content-Length")) << response.status_line;
+    }
+}
+
+// A real client: curl fetches two URLs and reuses the connection for the second.
+SNOW_TEST(Http, ServesCurlOnOneConnection, since(4), fixed_in(5)) {
+    ServerProcess server;
+    std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/index/";
+    std::string command =
+        "curl -s -w '%{http_code} %{num_connects}\\n' -o /dev/null " + url + " -o /dev/null " + url;
+    FILE* curl = ::popen(command.c_str(), "r");
+    ASSERT_NE(curl, nullptr);
+    std::string output;
+    char chunk[256];
+    while (std::fgets(chunk, sizeof chunk, curl) != nullptr)
+        output += chunk;
+    ASSERT_EQ(::pclose(curl), 0) << "is curl installed? " << output;
+    EXPECT_EQ(output, "200 1\n200 0\n");  // the second transfer needed no new connection
 }
