@@ -1,0 +1,96 @@
+// Router (chapter 06 on): the seed's routing, with the seed's mistakes fixed.
+#include <string>
+
+#include "behaviour.hpp"
+#include "router.hpp"
+
+namespace {
+
+HttpRequest request(std::string method, std::string path) {
+    HttpRequest r;
+    r.method = std::move(method);
+    r.path = std::move(path);
+    return r;
+}
+
+// A handler that answers with its own name, to see which route won.
+Handler answers(std::string name) {
+    return [name](const HttpRequest&) { return HttpResponse(name); };
+}
+
+std::string winner(const Router& router, const std::string& method, const std::string& path) {
+    return router.dispatch(request(method, path)).body;
+}
+
+}  // namespace
+
+SNOW_TEST(Router, TheFirstMatchingRouteWins, since(6)) {
+    Router router({{R"(/a/)", answers("first")}, {R"(/a/)", answers("second")}});
+    EXPECT_EQ(winner(router, "GET", "/a/"), "first");
+}
+
+SNOW_TEST(Router, OrderDecidesBetweenOverlappingRoutes, since(6)) {
+    Router router({{R"(/user/admin)", answers("admin")}, {R"(/user/\w+)", answers("user")}});
+    EXPECT_EQ(winner(router, "GET", "/user/admin"), "admin");
+    EXPECT_EQ(winner(router, "GET", "/user/alice"), "user");
+}
+
+// Like Python's re.match: anchored at the start of the path, not at its end.
+SNOW_TEST(Router, MatchesFromTheStartButNotToTheEnd, since(6)) {
+    Router router({{R"(/index/)", answers("index")}});
+    EXPECT_EQ(winner(router, "GET", "/index/"), "index");
+    EXPECT_EQ(winner(router, "GET", "/index/more"), "index");
+    EXPECT_EQ(winner(router, "GET", "/x/index/"), "404 Not Found");
+}
+
+SNOW_TEST(Router, ARouteEndingInDollarMatchesOnlyThatPath, since(6)) {
+    Router router({{R"(/index/$)", answers("index")}});
+    EXPECT_EQ(winner(router, "GET", "/index/"), "index");
+    EXPECT_EQ(winner(router, "GET", "/index/more"), "404 Not Found");
+}
+
+SNOW_TEST(Router, AnswersNoMatchWith404, since(6)) {
+    Router router({{R"(/index/)", answers("index")}});
+    HttpResponse response = router.dispatch(request("GET", "/nothing/"));
+    EXPECT_EQ(response.status, 404);
+    EXPECT_EQ(response.body, "404 Not Found");
+}
+
+// The router sees the path only: the seed matched the raw target, query string included.
+SNOW_TEST(Router, NeverSeesTheQueryString, since(6)) {
+    Router router({{R"(/search/$)", answers("search")}});
+    HttpRequest with_query = request("GET", "/search/");
+    with_query.target = "/search/?q=x";
+    with_query.query = "q=x";
+    EXPECT_EQ(router.dispatch(with_query).body, "search");
+}
+
+SNOW_TEST(Router, TakesRegexSpecialCharacters, since(6)) {
+    Router router({{R"(/files/[a-z]+\.txt$)", answers("text")},
+                   {R"(/v(1|2)/items/\d{3}$)", answers("item")},
+                   {R"(/a\+b$)", answers("plus")}});
+    EXPECT_EQ(winner(router, "GET", "/files/notes.txt"), "text");
+    EXPECT_EQ(winner(router, "GET", "/files/notesXtxt"), "404 Not Found");  // '.' was escaped
+    EXPECT_EQ(winner(router, "GET", "/v2/items/042"), "item");
+    EXPECT_EQ(winner(router, "GET", "/v3/items/042"), "404 Not Found");
+    EXPECT_EQ(winner(router, "GET", "/a+b"), "plus");
+}
+
+// The seed ignored the method: DELETE /index/ answered OK.
+SNOW_TEST(Router, AnswersAMethodItHasNoRouteForWith405, since(6)) {
+    Router router({{"GET", R"(/index/)", answers("get")}, {"POST", R"(/index/)", answers("post")}});
+    EXPECT_EQ(winner(router, "POST", "/index/"), "post");
+    HttpResponse response = router.dispatch(request("DELETE", "/index/"));
+    EXPECT_EQ(response.status, 405);
+    ASSERT_NE(response.headers.find("Allow"), nullptr);
+    EXPECT_EQ(*response.headers.find("Allow"), "GET, POST");
+}
+
+SNOW_TEST(Router, LetsAGetRouteAnswerHead, since(6)) {
+    Router router({{"GET", R"(/index/)", answers("index")}});
+    EXPECT_EQ(winner(router, "HEAD", "/index/"), "index");
+}
+
+SNOW_TEST(Router, RefusesABrokenRegexWhenBuilt, since(6)) {
+    EXPECT_THROW(Router({{R"(/a/(unclosed)", answers("never")}}), std::regex_error);
+}
