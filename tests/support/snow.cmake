@@ -48,6 +48,8 @@ set(SNOW_SUITE_server "${SNOW_ROOT}/tests/behaviour/server_test.cpp" CACHE INTER
 set(SNOW_SUITE_echo "${SNOW_ROOT}/tests/behaviour/echo_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_http "${SNOW_ROOT}/tests/behaviour/http_test.cpp" CACHE INTERNAL "")
 # Programs that answer a request without a body with a description of it (chapters 04-05).
+# Programs with the seed's waiting example: /req/ parks on a Future until /stop/ (chapter 07 on).
+set(SNOW_SUITE_wait "${SNOW_ROOT}/tests/behaviour/wait_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
 # Builds the test binary of one behaviour suite (once) and names it in ${out_var}.

@@ -1,0 +1,50 @@
+// ch07-snow: the seed's waiting example in C++. GET /req/ parks its connection on a Future;
+// GET /stop/ resolves the oldest parked future with "done" and answers "stop"; the parked
+// request is then answered "done". GET /index/ and POST /echo/ as in chapter 06.
+#include <deque>
+#include <memory>
+
+#include "options.hpp"
+#include "snow.hpp"
+
+// The futures of the parked /req/ requests, oldest first (the seed's global list).
+std::deque<std::shared_ptr<Future>> waiting;
+
+// Builds the parked request's answer from its own request and the future's value.
+HttpResponse callback(const HttpRequest&, const Future& future) {
+    return HttpResponse(future.value());
+}
+
+Reply req(const HttpRequest&) {
+    auto future = std::make_shared<Future>(callback);
+    waiting.push_back(future);
+    return future;  // park this connection until someone resolves the future
+}
+
+Reply stop(const HttpRequest&) {
+    if (!waiting.empty()) {  // the seed's list.pop(0) would raise on an empty list
+        waiting.front()->set_result("done");
+        waiting.pop_front();
+    }
+    return HttpResponse("stop");
+}
+
+// (Not called `index`: POSIX already has a function of that name in <strings.h>.)
+HttpResponse index_page(const HttpRequest&) {
+    return HttpResponse("OK");
+}
+
+HttpResponse echo_body(const HttpRequest& request) {
+    return HttpResponse(request.body);
+}
+
+int main(int argc, char** argv) {
+    Options options = parse_options(argc, argv);
+    Snow app({
+        {"GET", R"(/index/)", index_page},
+        {"POST", R"(/echo/)", echo_body},
+        {"GET", R"(/req/)", req},
+        {"GET", R"(/stop/)", stop},
+    });
+    return app.run(options.host, options.port);
+}

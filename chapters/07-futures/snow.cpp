@@ -1,0 +1,23 @@
+#include "snow.hpp"
+
+#include <exception>
+#include <iostream>
+
+#include "listener.hpp"
+#include "server.hpp"
+#include "stop_signal.hpp"
+
+int Snow::run(const std::string& host, std::uint16_t port) {
+    try {
+        install_stop_handlers();
+        Fd listener = listen_on(host, port);
+        // Tests and scripts wait for this line: flush it now, not when the buffer fills.
+        std::cout << "listening on " << host << ":" << local_port(listener) << std::endl;
+        Server server(std::move(listener), router_);
+        server.run();
+        return 0;
+    } catch (const std::exception& error) {
+        std::cerr << "snow: " << error.what() << "\n";
+        return 1;
+    }
+}
