@@ -77,3 +77,12 @@ SNOW_TEST(Server, GivesBackEveryDescriptorAfter1000Connections, since(1)) {
     EXPECT_EQ(after, before);
     EXPECT_EQ(server.stop(), 0);
 }
+
+// An idle server sleeps in the kernel until something happens. The seed's loop woke every 5 ms.
+SNOW_TEST(Server, UsesNoCpuWhenIdle, since(1)) {
+    ServerProcess server;
+    std::this_thread::sleep_for(100ms);
+    auto before = server.cpu_time();
+    std::this_thread::sleep_for(2s);
+    EXPECT_LT(server.cpu_time() - before, 40ms) << "over 2% of a core while idle";
+}

@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string_view>
 #include <thread>
@@ -132,6 +134,20 @@ int ServerProcess::open_descriptors() const {
     }
     ::closedir(dir);
     return count;
+}
+
+std::chrono::milliseconds ServerProcess::cpu_time() const {
+    std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    // Fields 14 and 15 are utime and stime, in clock ticks. Field 2, the command, is in
+    // parentheses and may hold spaces: count fields from the last ')'.
+    std::istringstream fields(text.substr(text.rfind(')') + 2));
+    std::string field;
+    long ticks = 0;
+    for (int number = 3; number <= 15 && fields >> field; ++number) {
+        if (number >= 14) ticks += std::stol(field);
+    }
+    return std::chrono::milliseconds(ticks * 1000 / ::sysconf(_SC_CLK_TCK));
 }
 
 Finished run_to_exit(const std::vector<std::string>& args, std::chrono::milliseconds timeout) {

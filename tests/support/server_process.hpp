@@ -38,6 +38,9 @@ class ServerProcess {
     // How many descriptors the process has open now (the entries of /proc/PID/fd).
     int open_descriptors() const;
 
+    // The CPU time the process has used so far, user and system (from /proc/PID/stat).
+    std::chrono::milliseconds cpu_time() const;
+
   private:
     pid_t pid_ = -1;
     int stdout_fd_ =

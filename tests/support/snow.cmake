@@ -50,6 +50,10 @@ set(SNOW_SUITE_http "${SNOW_ROOT}/tests/behaviour/http_test.cpp" CACHE INTERNAL 
 # Programs that answer a request without a body with a description of it (chapters 04-05).
 # Programs with the seed's waiting example: /req/ parks on a Future until /stop/ (chapter 07 on).
 set(SNOW_SUITE_wait "${SNOW_ROOT}/tests/behaviour/wait_test.cpp" CACHE INTERNAL "")
+# Programs with the seed's timeout example: /home/ at once, /async/ after --async-ms (chapter 08 on).
+set(SNOW_SUITE_timeout "${SNOW_ROOT}/tests/behaviour/timeout_test.cpp" CACHE INTERNAL "")
+# Chapter programs whose GET /thread/ is resolved by another thread (chapter 08 on).
+set(SNOW_SUITE_threads "${SNOW_ROOT}/tests/behaviour/threads_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
 # Builds the test binary of one behaviour suite (once) and names it in ${out_var}.
@@ -137,6 +141,7 @@ function(snow_chapter number)
     list(REMOVE_ITEM ARG_SOURCES main.cpp)
     add_library(${objects} STATIC ${ARG_SOURCES})
     target_include_directories(${objects} PUBLIC "${CMAKE_CURRENT_SOURCE_DIR}")
+    target_link_libraries(${objects} PUBLIC Threads::Threads)
     add_executable(${ARG_PROGRAM} main.cpp)
     target_link_libraries(${ARG_PROGRAM} PRIVATE ${objects})
     add_custom_target(${label})

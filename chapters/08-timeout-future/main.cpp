@@ -1,0 +1,80 @@
+// ch08-snow: the seed's timeout example in C++, beside the examples of chapters 06 and 07.
+// GET /home/ answers "home" at once; GET /async/ parks on a TimeoutFuture and is answered
+// "async" after --async-ms milliseconds (5000, the seed's 5 s). GET /thread/ is resolved by
+// another thread after 50 ms. GET /index/, POST /echo/, GET /req/ and GET /stop/ as before.
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <thread>
+
+#include "options.hpp"
+#include "snow.hpp"
+
+using namespace std::chrono_literals;
+
+std::chrono::milliseconds async_delay{5000};
+
+// The futures of the parked /req/ requests, oldest first (the seed's global list).
+std::deque<std::shared_ptr<Future>> waiting;
+
+// Builds the parked request's answer from its own request and the future's value.
+HttpResponse callback(const HttpRequest&, const Future& future) {
+    return HttpResponse(future.value());
+}
+
+Reply req(const HttpRequest&) {
+    auto future = std::make_shared<Future>(callback);
+    waiting.push_back(future);
+    return future;  // park this connection until someone resolves the future
+}
+
+Reply stop(const HttpRequest&) {
+    if (!waiting.empty()) {  // the seed's list.pop(0) would raise on an empty list
+        waiting.front()->set_result("done");
+        waiting.pop_front();
+    }
+    return HttpResponse("stop");
+}
+
+HttpResponse home(const HttpRequest&) {
+    return HttpResponse("home");
+}
+
+Reply async(const HttpRequest&) {
+    return std::make_shared<TimeoutFuture>(async_delay, "async");
+}
+
+// A future resolved by another thread: set_result() wakes the loop, which answers on its own
+// thread. (A real program would hand the work to a thread pool, not start a thread per request.)
+Reply from_a_thread(const HttpRequest&) {
+    auto future = std::make_shared<Future>(callback);
+    std::thread([future] {
+        std::this_thread::sleep_for(50ms);
+        future->set_result("from a thread");
+    }).detach();
+    return future;
+}
+
+// (Not called `index`: POSIX already has a function of that name in <strings.h>.)
+HttpResponse index_page(const HttpRequest&) {
+    return HttpResponse("OK");
+}
+
+HttpResponse echo_body(const HttpRequest& request) {
+    return HttpResponse(request.body);
+}
+
+int main(int argc, char** argv) {
+    Options options = parse_options(argc, argv);
+    async_delay = std::chrono::milliseconds(options.async_ms);
+    Snow app({
+        {"GET", R"(/index/)", index_page},
+        {"POST", R"(/echo/)", echo_body},
+        {"GET", R"(/req/)", req},
+        {"GET", R"(/stop/)", stop},
+        {"GET", R"(/home/)", home},
+        {"GET", R"(/async/)", async},
+        {"GET", R"(/thread/)", from_a_thread},
+    });
+    return app.run(options.host, options.port);
+}

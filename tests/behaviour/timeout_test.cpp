@@ -1,0 +1,87 @@
+// The seed's timeout example (chapter 08 on): GET /home/ answers "home" at once; GET /async/
+// parks on a TimeoutFuture and is answered when it expires (--async-ms). The loop sleeps exactly
+// until the next deadline: it neither answers early nor spins while it waits.
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "behaviour.hpp"
+#include "client.hpp"
+#include "http.hpp"
+#include "server_process.hpp"
+
+using namespace snow_test;
+using Clock = std::chrono::steady_clock;
+
+SNOW_TEST(Timeout, HomeAnswersAtOnce, since(8)) {
+    ServerProcess server;
+    Response response = round_trip(server.port(), get("/home/"));
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "home");
+}
+
+// The seed's TimeoutFuture had no callback, so the request parked on it was never answered.
+SNOW_TEST(Timeout, AsyncIsAnsweredAfterItsDelayAndNotBefore, since(8)) {
+    ServerProcess server({"--async-ms", "400"});
+    Client client(server.port());
+    auto start = Clock::now();
+    client.send(get("/async/"));
+    EXPECT_TRUE(client.read_exactly(1, 250ms).empty()) << "answered before its time";
+    Response response = read_response(client, false, 3s);
+    auto waited = Clock::now() - start;
+    EXPECT_EQ(response.status, 200);
+    EXPECT_GE(waited, 400ms);
+    EXPECT_LT(waited, 2s);
+}
+
+SNOW_TEST(Timeout, FiveHundredWaitWhileHomeAnswersPromptly, since(8)) {
+    ServerProcess server({"--async-ms", "1500"});
+    std::vector<std::unique_ptr<Client>> waiting;
+    for (int i = 0; i < 500; ++i) {
+        waiting.push_back(std::make_unique<Client>(server.port()));
+        ASSERT_TRUE(waiting.back()->send(get("/async/")));
+    }
+    auto start = Clock::now();
+    EXPECT_EQ(round_trip(server.port(), get("/home/")).body, "home");
+    EXPECT_LT(Clock::now() - start, 500ms);
+    int answered = 0;
+    for (auto& client : waiting)
+        answered += read_response(*client, false, 5s).status == 200;
+    EXPECT_EQ(answered, 500);
+}
+
+SNOW_TEST(Timeout, EarlierDeadlinesAreAnsweredFirst, since(8)) {
+    ServerProcess server({"--async-ms", "300"});
+    Client first(server.port());
+    first.send(get("/async/"));
+    std::this_thread::sleep_for(150ms);
+    Client second(server.port());
+    second.send(get("/async/"));
+    EXPECT_EQ(read_response(first, false, 2s).status, 200);
+    EXPECT_TRUE(second.read_exactly(1, 50ms).empty()) << "the later deadline came too soon";
+    EXPECT_EQ(read_response(second, false, 2s).status, 200);
+}
+
+// While requests wait for their timers the loop sleeps in select() with the right timeout; it
+// does not poll (the seed woke every 5 ms: 200 times a second).
+SNOW_TEST(Timeout, WaitingForATimerUsesNoCpu, since(8)) {
+    ServerProcess server({"--async-ms", "10000"});
+    Client client(server.port());
+    client.send(get("/async/"));
+    std::this_thread::sleep_for(100ms);
+    auto before = server.cpu_time();
+    std::this_thread::sleep_for(2s);
+    EXPECT_LT(server.cpu_time() - before, 40ms) << "over 2% of a core while waiting";
+}
+
+SNOW_TEST(Timeout, AClientThatLeavesBeforeItsTimerIsForgotten, since(8)) {
+    ServerProcess server({"--async-ms", "300"});
+    {
+        Client leaving(server.port());
+        leaving.send(get("/async/"));
+        std::this_thread::sleep_for(50ms);
+    }
+    std::this_thread::sleep_for(400ms);  // its timer fires after it left
+    EXPECT_TRUE(server.running());
+    EXPECT_EQ(round_trip(server.port(), get("/home/")).body, "home");
+}
