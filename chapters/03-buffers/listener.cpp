@@ -65,7 +65,8 @@ Fd accept_client(const Fd& listener) {
     // The client's socket is non-blocking from birth: recv() and send() on it never wait.
     Fd client(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
     // EAGAIN: nobody is waiting. ECONNABORTED: the client left while queued. Neither is an error.
-    bool nobody = errno == EAGAIN || errno == EWOULDBLOCK || errno == ECONNABORTED;
-    if (!client && !nobody && errno != EINTR) throw_os_error("accept");
+    if (!client && errno != EAGAIN && errno != EWOULDBLOCK && errno != ECONNABORTED) {
+        throw_os_error("accept");
+    }
     return client;
 }

@@ -17,7 +17,7 @@ bool would_block(int error) {
 }  // namespace
 
 void Connection::receive() {
-    std::span<char> room = input_.prepare(kReadSize);
+    std::span<char> room = input_.prepare(kReadSize).first(kReadSize);
     ssize_t received = ::recv(socket_.get(), room.data(), room.size(), 0);
     if (received > 0) {
         input_.commit(static_cast<std::size_t>(received));
