@@ -286,23 +286,6 @@ SNOW_TEST(Http, ServesCurlOnOneConnection, since(4), fixed_in(5)) {
     EXPECT_EQ(output, "200 1\n200 0\n");  // the second transfer needed no new connection
 }
 
-// From chapter 06 every program is a Snow app serving GET /index/ -> "OK" (the seed's first
-// example) and POST /echo/ -> the request's body; any other path is 404.
-SNOW_TEST(Http, AnswersIndexWithOk, since(6)) {
-    ServerProcess server;
-    Response response = round_trip(server.port(), get("/index/"));
-    EXPECT_EQ(response.status_line, "HTTP/1.1 200 OK");
-    EXPECT_EQ(response.body, "OK");
-    EXPECT_EQ(response.header("Content-Length").value_or(""), "2");
-}
-
-SNOW_TEST(Http, AnswersAnUnknownPathWith404, since(6)) {
-    ServerProcess server;
-    Response response = round_trip(server.port(), get("/no/such/page"));
-    EXPECT_EQ(response.status, 404);
-    EXPECT_EQ(response.body, "404 Not Found");
-}
-
 // The seed matched the raw target: "/index/?x=1" still reached index, but only by luck of re.match.
 SNOW_TEST(Http, RoutesOnThePathWithoutTheQuery, since(6)) {
     ServerProcess server;

@@ -12,6 +12,11 @@
 
 #define SNOW_TEST(suite, name, ...) TEST(suite, name)
 
+// The library in snow/ puts its names in namespace snow; the chapters' code has none. This
+// empty declaration and the using-directive let one unit test file serve both.
+namespace snow {}
+using namespace snow;
+
 namespace snow_test {
 
 // The program under test: $SNOW_PROGRAM when set (learner mode), else the chapter's own program,

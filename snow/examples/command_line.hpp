@@ -1,0 +1,63 @@
+// The examples' command line: --host H, --port N, --async-ms N. (Part of the examples, not of
+// the library: a program of yours reads its settings its own way and calls app.run(host, port).)
+#pragma once
+
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+struct CommandLine {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8012;                    // 0: any free port
+    std::chrono::milliseconds async_delay{5000};  // how long /async/ waits: the seed's 5 s
+};
+
+[[noreturn]] inline void usage(const char* program, std::string_view problem) {
+    std::ostream& out = problem.empty() ? std::cout : std::cerr;
+    if (!problem.empty()) out << program << ": " << problem << "\n";
+    out << "usage: " << program << " [--host H] [--port N] [--async-ms N]\n"
+        << "  --host H      address to listen on (default 127.0.0.1)\n"
+        << "  --port N      port to listen on, 0 for any free port (default 8012)\n"
+        << "  --async-ms N  how long /async/ waits, in milliseconds (default 5000)\n";
+    std::exit(problem.empty() ? 0 : 2);
+}
+
+// A whole number that fits `number`, nothing else: for a port, "80x", "-1" and "70000" are all
+// mistakes.
+template <typename Number>
+bool parse_number(std::string_view text, Number& number) {
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    return error == std::errc() && end == text.data() + text.size();
+}
+
+// On --help prints the usage and exits 0; on anything it does not understand prints what was
+// wrong and the usage to stderr and exits 2.
+inline CommandLine parse_command_line(int argc, char** argv) {
+    CommandLine line;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "--help" || arg == "-h") usage(argv[0], "");
+        if (arg != "--host" && arg != "--port" && arg != "--async-ms")
+            usage(argv[0], "unknown option " + std::string(arg));
+        if (i + 1 == argc) usage(argv[0], std::string(arg) + " needs a value");
+        std::string_view value = argv[++i];
+        std::uint32_t milliseconds = 0;
+        if (arg == "--host") {
+            line.host = value;
+        } else if (arg == "--port" && !parse_number(value, line.port)) {
+            usage(argv[0],
+                  "--port needs a number from 0 to 65535, not '" + std::string(value) + "'");
+        } else if (arg == "--async-ms") {
+            if (!parse_number(value, milliseconds)) {
+                usage(argv[0], "--async-ms needs a number of milliseconds, not '" +
+                                   std::string(value) + "'");
+            }
+            line.async_delay = std::chrono::milliseconds(milliseconds);
+        }
+    }
+    return line;
+}

@@ -1,0 +1,23 @@
+// demo: the routes of all three seed examples in one server, plus POST /echo/, which answers
+// with the request's body. This is the program the README's first command runs.
+#include <vector>
+
+#include "command_line.hpp"
+#include "hello.hpp"
+#include "timeout.hpp"
+#include "wait.hpp"
+
+snow::HttpResponse echo_body(const snow::HttpRequest& request) {
+    return snow::HttpResponse(request.body);
+}
+
+int main(int argc, char** argv) {
+    CommandLine line = parse_command_line(argc, argv);
+    std::vector<snow::Route> routes = hello_routes();
+    for (auto more : {wait_routes(), timeout_routes(line.async_delay)}) {
+        routes.insert(routes.end(), more.begin(), more.end());
+    }
+    routes.push_back({"POST", R"(/echo/)", echo_body});
+    snow::Snow app(std::move(routes));
+    return app.run(line.host, line.port);
+}

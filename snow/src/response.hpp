@@ -1,0 +1,21 @@
+// How an HttpResponse goes out on the wire. (The public <snow/response.hpp> has the type; this
+// private header adds what only the server uses.)
+#pragma once
+
+#include <ctime>
+#include <string>
+
+#include <snow/response.hpp>
+#include "buffer.hpp"
+
+namespace snow {
+
+// The time in HTTP's one date format (RFC 9110 section 5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string http_date(std::time_t time);
+
+// Appends the whole answer to `out`: status line, headers, blank line, body. All of it at once,
+// so that it leaves in one send() (see Connection). `head_only`: the answer to a HEAD request,
+// with the headers a GET would get but no body. `keep_alive`: whether the connection stays open.
+void write_response(Buffer& out, const HttpResponse& response, bool head_only, bool keep_alive);
+
+}  // namespace snow

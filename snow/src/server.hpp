@@ -1,0 +1,47 @@
+// Server: one thread, many clients, one select() loop.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+
+#include <snow/router.hpp>
+#include "connection.hpp"
+#include "fd.hpp"
+#include "timer_queue.hpp"
+#include "wakeup.hpp"
+
+namespace snow {
+
+// An HTTP server for many clients at once. Owns the listening socket and every connection;
+// borrows the router, which must outlive it.
+// run() is the event loop: it sleeps in select() until some socket is ready, serves exactly the
+// ready ones (which never block: every socket is non-blocking), and goes back to sleep.
+class Server {
+  public:
+    Server(Fd listener, const Router& router) : listener_(std::move(listener)), router_(router) {}
+
+    // Serves clients until SIGINT or SIGTERM (install_stop_handlers() first).
+    void run();
+
+  private:
+    void accept_new_clients();
+    void serve(Connection& connection);
+    bool serve_requests(Connection& connection);
+    void reply(Connection& connection, Reply reply);
+    void resume(Connection& connection, Task task);
+    void park(Connection& connection, std::shared_ptr<Future> future,
+              std::optional<Task> task = std::nullopt);
+    void answer_resolved();
+    void answer_parked(int fd);
+
+    Fd listener_;
+    const Router& router_;
+    // The connections, by descriptor number: the key select() reports them by.
+    std::map<int, Connection> connections_;
+    // Where resolved futures post their parked connections, from any thread.
+    std::shared_ptr<Wakeup> wakeup_ = std::make_shared<Wakeup>();
+    TimerQueue timers_;
+};
+
+}  // namespace snow

@@ -1,0 +1,47 @@
+// TimerQueue: things to do at a given time.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <utility>
+
+namespace snow {
+
+// Callbacks to run at their deadlines, on std::chrono::steady_clock (which never jumps when the
+// wall clock is set). Kept sorted by (deadline, id): the earliest is always first, and the id
+// keeps two timers with the same deadline apart, in the order they were added. Adding and
+// running a timer cost O(log n). Call only on the loop's thread.
+class TimerQueue {
+  public:
+    using Clock = std::chrono::steady_clock;
+
+    void add(Clock::time_point deadline, std::function<void()> callback) {
+        timers_.emplace(std::make_pair(deadline, next_id_++), std::move(callback));
+    }
+
+    // When the earliest timer is due; nothing if there is no timer. The loop sleeps until then.
+    std::optional<Clock::time_point> next_deadline() const {
+        if (timers_.empty()) return std::nullopt;
+        return timers_.begin()->first.first;
+    }
+
+    // Runs, earliest first, every timer whose deadline is not after `now`, and forgets it.
+    // A callback may add timers: each one is taken out of the queue before it runs.
+    void run_expired(Clock::time_point now) {
+        while (!timers_.empty() && timers_.begin()->first.first <= now) {
+            auto timer = timers_.extract(timers_.begin());
+            timer.mapped()();
+        }
+    }
+
+    std::size_t size() const { return timers_.size(); }
+
+  private:
+    std::map<std::pair<Clock::time_point, std::uint64_t>, std::function<void()>> timers_;
+    std::uint64_t next_id_ = 0;
+};
+
+}  // namespace snow
