@@ -10,6 +10,8 @@ const char* reason_phrase(int status) {
             return "Bad Request";
         case 404:
             return "Not Found";
+        case 405:
+            return "Method Not Allowed";
         case 414:
             return "URI Too Long";
         case 431:

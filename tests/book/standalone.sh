@@ -6,7 +6,7 @@ set -euo pipefail
 folder=$1
 build=$2
 mkdir -p "$build"
-cmake -S "$folder" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$build/configure.log" 2>&1 ||
+cmake -S "$folder" -B "$build" -DCMAKE_BUILD_TYPE=Debug > "$build/configure.log" 2>&1 ||
     { cat "$build/configure.log"; exit 1; }
-cmake --build "$build" -j2
-ctest --test-dir "$build" --output-on-failure
+cmake --build "$build" -j2 > "$build/build.log" 2>&1 || { cat "$build/build.log"; exit 1; }
+ctest --test-dir "$build" -j2 --output-on-failure

@@ -36,6 +36,12 @@ enable_testing()
 find_package(GTest REQUIRED)
 find_package(Threads REQUIRED)
 
+# Test code is compiled without optimisation: it halves the build, and tests gain nothing from
+# -O2. (The code under test keeps the build type's flags.)
+function(snow_test_code target)
+    target_compile_options(${target} PRIVATE -O0)
+endfunction()
+
 # The test kit: start a server, talk to it over a socket, stop it. Built once per build tree.
 if(NOT TARGET snow_testkit)
     add_library(snow_testkit STATIC
@@ -45,6 +51,7 @@ if(NOT TARGET snow_testkit)
         "${SNOW_ROOT}/tests/support/testkit_main.cpp")
     target_include_directories(snow_testkit PUBLIC "${SNOW_ROOT}/tests/support")
     target_link_libraries(snow_testkit PUBLIC GTest::gtest Threads::Threads)
+    snow_test_code(snow_testkit)
 endif()
 
 # The behaviour suites, by what a program speaks. A chapter's program is tested with the suite
@@ -72,6 +79,7 @@ function(_snow_suite_binary suite out_var)
     if(NOT TARGET ${target})
         add_executable(${target} "${SNOW_SUITE_${suite}}")
         target_link_libraries(${target} PRIVATE snow_testkit)
+        snow_test_code(${target})
     endif()
     set(${out_var} ${target} PARENT_SCOPE)
 endfunction()
@@ -140,6 +148,7 @@ function(_snow_unit_tests label number objects aggregate)
         set(binary "${prefix}-${stem}")
         add_executable(${binary} "${source}")
         target_link_libraries(${binary} PRIVATE ${objects} GTest::gtest_main)
+        snow_test_code(${binary})
         target_include_directories(${binary} PRIVATE "${SNOW_ROOT}/tests/support")
         add_dependencies(${aggregate} ${binary})
         _snow_register_tests(${label} ${number} ${binary} "${source}")
