@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
@@ -26,12 +27,14 @@ using Clock = std::chrono::steady_clock;
 
 // Starts `program args...` with its stdout (or stderr) going into a new pipe; returns the pid and
 // the pipe's read end.
-std::pair<pid_t, int> spawn(const std::vector<std::string>& args, int captured_fd) {
+std::pair<pid_t, int> spawn(const std::vector<std::string>& args, int captured_fd,
+                            int stderr_fd = -1) {
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], captured_fd);
+    if (stderr_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stderr_fd, STDERR_FILENO);
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(program_under_test().c_str()));
     for (const std::string& arg : args)
@@ -86,7 +89,10 @@ int reap(pid_t pid, std::chrono::milliseconds timeout) {
 
 ServerProcess::ServerProcess(std::vector<std::string> args) {
     args.insert(args.begin(), {"--host", "127.0.0.1", "--port", "0"});
-    std::tie(pid_, stdout_fd_) = spawn(args, STDOUT_FILENO);
+    char path[] = "/tmp/snow-stderr-XXXXXX";
+    stderr_fd_ = ::mkostemp(path, O_CLOEXEC);
+    if (stderr_fd_ >= 0) ::unlink(path);
+    std::tie(pid_, stdout_fd_) = spawn(args, STDOUT_FILENO, stderr_fd_);
     std::string out;
     auto has_line = [](const std::string& s) { return s.find('\n') != std::string::npos; };
     read_until(stdout_fd_, out, Clock::now() + 10s, has_line);
@@ -108,7 +114,21 @@ ServerProcess::~ServerProcess() {
         ::kill(pid_, SIGKILL);
         reap(pid_, 5s);
     }
+    if (testing::Test::HasFailure() && !error_output().empty()) {
+        std::cerr << "--- the server's stderr:\n" << error_output() << "---\n";
+    }
     if (stdout_fd_ >= 0) ::close(stdout_fd_);
+    if (stderr_fd_ >= 0) ::close(stderr_fd_);
+}
+
+std::string ServerProcess::error_output() const {
+    std::string text;
+    char chunk[4096];
+    ssize_t n = 0;
+    for (off_t at = 0; (n = ::pread(stderr_fd_, chunk, sizeof chunk, at)) > 0; at += n) {
+        text.append(chunk, static_cast<std::size_t>(n));
+    }
+    return text;
 }
 
 int ServerProcess::stop(int signal, std::chrono::milliseconds timeout) {

@@ -41,10 +41,15 @@ class ServerProcess {
     // The CPU time the process has used so far, user and system (from /proc/PID/stat).
     std::chrono::milliseconds cpu_time() const;
 
+    // What the process has written to stderr so far. (It goes to a file, not to the test's own
+    // stderr; a test that fails prints it.)
+    std::string error_output() const;
+
   private:
     pid_t pid_ = -1;
-    int stdout_fd_ =
-        -1;  // kept open: closing it would kill the server with SIGPIPE on its next print
+    // Kept open: closing it would kill the server with SIGPIPE on its next print.
+    int stdout_fd_ = -1;
+    int stderr_fd_ = -1;  // an unlinked temporary file: what the server wrote to stderr
     std::uint16_t port_ = 0;
     std::string listening_line_;
 };

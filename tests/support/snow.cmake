@@ -71,6 +71,8 @@ set(SNOW_SUITE_timeout "${SNOW_ROOT}/tests/behaviour/timeout_test.cpp" CACHE INT
 set(SNOW_SUITE_threads "${SNOW_ROOT}/tests/behaviour/threads_test.cpp" CACHE INTERNAL "")
 # Chapter programs with coroutine handlers: /twice/, /ready/, /boom/ (chapter 09 on).
 set(SNOW_SUITE_coroutines "${SNOW_ROOT}/tests/behaviour/coroutines_test.cpp" CACHE INTERNAL "")
+# Programs with settable limits and timeouts and a throwing GET /throw/ (chapter 10 on).
+set(SNOW_SUITE_limits "${SNOW_ROOT}/tests/behaviour/limits_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
 # Builds the test binary of one behaviour suite (once) and names it in ${out_var}.

@@ -8,29 +8,13 @@
 #include <vector>
 
 #include "behaviour.hpp"
+#include "feeding.hpp"
 #include "request_parser.hpp"
 
 namespace {
 
 using namespace std::string_literals;
-
-// An exact-size heap copy of some bytes: no terminating NUL, nothing after the last byte.
-class ExactCopy {
-  public:
-    explicit ExactCopy(std::string_view bytes) : size_(bytes.size()), data_(new char[size_]) {
-        std::memcpy(data_.get(), bytes.data(), size_);
-    }
-    std::string_view view() const { return {data_.get(), size_}; }
-
-  private:
-    std::size_t size_;
-    std::unique_ptr<char[]> data_;
-};
-
-ParseResult parse(RequestParser& parser, std::string_view bytes) {
-    ExactCopy copy(bytes);
-    return parser.parse(copy.view());
-}
+using snow_test::parse;
 
 struct Good {
     const char* name;
@@ -212,7 +196,6 @@ const std::vector<Bad> kBad = {
     {"DisagreeingLengths",
      "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400},
     {"DisagreeingList", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1, 2\r\n\r\n", 400},
-    {"TransferEncoding", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n", 501},
     {"RequestLineTooLong",
      "GET /" + std::string(RequestParser::kMaxRequestLine, 'a') + " HTTP/1.1\r\n", 414},
     {"RequestLineTooLongAndUnfinished", "GET /" + std::string(RequestParser::kMaxRequestLine, 'a'),
@@ -320,4 +303,16 @@ SNOW_TEST(RequestParser, FindsHeadersWhateverTheirCase, since(4)) {
     EXPECT_EQ(*parser.request().headers.find("HOST"), "h");
     EXPECT_EQ(parser.request().headers.find("Content-Length")->size(), 1u);
     EXPECT_EQ(parser.request().headers.find("Accept"), nullptr);
+}
+
+// Chunked bodies are read from chapter 10 on; before, the parser refuses them with 501.
+SNOW_TEST(RequestParser, ReadsAChunkedBody, since(4), fixed_in(10)) {
+    std::string request =
+        "POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "5\r\nhello\r\n7;ext=1\r\n, snow!\r\n0\r\nTrailer: x\r\n\r\n";
+    RequestParser parser;
+    ParseResult result = parse(parser, request);
+    ASSERT_EQ(result.status, ParseStatus::Complete);
+    EXPECT_EQ(result.consumed, request.size());
+    EXPECT_EQ(parser.request().body, "hello, snow!");
 }

@@ -1,0 +1,177 @@
+// Hostile and broken clients (chapter 10 on). Each limit is answered or enforced on the client
+// that broke it, and every test ends by proving the server still answers a normal request.
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "behaviour.hpp"
+#include "client.hpp"
+#include "http.hpp"
+#include "server_process.hpp"
+
+using namespace snow_test;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+void expect_still_serving(ServerProcess& server) {
+    ASSERT_TRUE(server.running());
+    EXPECT_EQ(round_trip(server.port(), get("/index/")).body, "OK");
+}
+
+std::string chunked_post(const std::string& chunks) {
+    return "POST /echo/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks;
+}
+
+// Sends `request`; expects `status` and then the connection closed.
+void expect_refused(std::uint16_t port, const std::string& request, int status) {
+    Client client(port);
+    client.send(request);
+    EXPECT_EQ(read_response(client, false, 5s).status, status) << request;
+    EXPECT_TRUE(client.closed_by_server(5s)) << request;
+}
+
+}  // namespace
+
+SNOW_TEST(Limits, ABodyOverTheMaximumGets413, since(10)) {
+    ServerProcess server({"--max-body", "1000"});
+    EXPECT_EQ(round_trip(server.port(), post("/echo/", std::string(1000, 'a'))).status, 200);
+    // Refused from the head alone: the client need not send (nor we read) the body.
+    expect_refused(server.port(), "POST /echo/ HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n",
+                   413);
+    expect_still_serving(server);
+}
+
+SNOW_TEST(Limits, AChunkedBodyOverTheMaximumGets413, since(10)) {
+    ServerProcess server({"--max-body", "10"});
+    expect_refused(server.port(), chunked_post("6\r\nhello \r\n6\r\nworld!\r\n0\r\n\r\n"), 413);
+    expect_still_serving(server);
+}
+
+SNOW_TEST(Limits, ReadsChunkExtensionsAndTrailersAndIgnoresThem, since(10)) {
+    ServerProcess server;
+    Response response = round_trip(
+        server.port(),
+        chunked_post(
+            "5;name=value\r\nhello\r\nA ; x=\"y\"\r\n, snow ...\r\n0\r\nX-Trailer: t\r\n\r\n"));
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "hello, snow ...");
+}
+
+SNOW_TEST(Limits, AnswersMalformedChunksWith400, since(10)) {
+    ServerProcess server;
+    for (std::string chunks : std::vector<std::string>{"x\r\nhello\r\n0\r\n\r\n",      // not hex
+                                                       "5\r\nhelloXX0\r\n\r\n",        // no CRLF
+                                                       "-5\r\nhello\r\n0\r\n\r\n"}) {  // sign
+        expect_refused(server.port(), chunked_post(chunks), 400);
+    }
+    expect_still_serving(server);
+}
+
+// Two framings at once is how request smuggling works: a proxy believes one, the server the
+// other, and the rest of the body becomes a second request nobody checked.
+SNOW_TEST(Limits, RefusesContentLengthWithTransferEncoding, since(10)) {
+    ServerProcess server;
+    expect_refused(server.port(),
+                   "POST /echo/ HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                   "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled/ HTTP/1.1\r\n\r\n",
+                   400);
+    expect_still_serving(server);
+}
+
+SNOW_TEST(Limits, RefusesTransferCodingsItCannotFrameOrDecode, since(10)) {
+    ServerProcess server;
+    std::string head = "POST /echo/ HTTP/1.1\r\nHost: x\r\n";
+    // chunked not last: nothing says where the body ends (RFC 9112 6.3): 400.
+    expect_refused(server.port(), head + "Transfer-Encoding: gzip\r\n\r\nxx", 400);
+    // gzip before chunked: legal, but we do not decode gzip: 501 Not Implemented.
+    expect_refused(server.port(), head + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501);
+    // HTTP/1.0 has no transfer codings: faulty framing (RFC 9112 6.1): 400.
+    expect_refused(server.port(),
+                   "POST /echo/ HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400);
+    expect_still_serving(server);
+}
+
+// Slowloris: a client that sends its head a few bytes at a time, for ever, to hold a connection.
+SNOW_TEST(Limits, ClosesAClientThatTakesTooLongToSendItsHead, since(10)) {
+    ServerProcess server({"--header-timeout-ms", "300"});
+    Client slow(server.port());
+    auto start = Clock::now();
+    slow.send("GET /index/ HTTP/1.1\r\n");
+    bool closed = false;
+    for (int i = 0; i < 30 && !closed; ++i) {  // a header line every 100 ms: never finishing
+        slow.send("X-Slow-" + std::to_string(i) + ": y\r\n");
+        closed = slow.read_exactly(1, 100ms).size() > 0;
+    }
+    Response response = read_response(slow, false, 1s);
+    EXPECT_TRUE(closed || response.status == 408);
+    EXPECT_LT(Clock::now() - start, 2s);
+    expect_still_serving(server);
+}
+
+SNOW_TEST(Limits, ClosesAConnectionThatSendsNothing, since(10)) {
+    ServerProcess server({"--header-timeout-ms", "300"});
+    Client silent(server.port());
+    auto start = Clock::now();
+    EXPECT_TRUE(silent.closed_by_server(3s));
+    EXPECT_GE(Clock::now() - start, 250ms);
+    expect_still_serving(server);
+}
+
+SNOW_TEST(Limits, ClosesAnIdleKeptAliveConnection, since(10)) {
+    ServerProcess server({"--idle-timeout-ms", "300"});
+    Client client(server.port());
+    client.send(get("/index/"));
+    EXPECT_EQ(read_response(client).status, 200);
+    auto start = Clock::now();
+    EXPECT_TRUE(client.closed_by_server(3s));
+    EXPECT_GE(Clock::now() - start, 250ms);
+    expect_still_serving(server);
+}
+
+SNOW_TEST(Limits, KeepsAConnectionThatKeepsTalking, since(10)) {
+    ServerProcess server({"--idle-timeout-ms", "300"});
+    Client client(server.port());
+    for (int i = 0; i < 8; ++i) {  // 8 requests 150 ms apart: 1.2 s in all, never 300 ms idle
+        ASSERT_TRUE(client.send(get("/index/")));
+        ASSERT_EQ(read_response(client, false, 2s).status, 200) << "request " << i;
+        std::this_thread::sleep_for(150ms);
+    }
+}
+
+// A client that asks for a large answer and never reads it would keep it in our memory for ever.
+SNOW_TEST(Limits, ClosesAClientThatStopsReading, since(10)) {
+    ServerProcess server({"--send-timeout-ms", "300", "--max-body", "8000000"});
+    int before = server.open_descriptors();
+    {
+        Client client(server.port());
+        client.set_receive_buffer(4096);
+        ASSERT_TRUE(client.send(post("/echo/", std::string(6'000'000, 'z'))));
+        std::this_thread::sleep_for(1500ms);  // reads nothing
+    }
+    EXPECT_EQ(server.open_descriptors(), before) << "the stalled connection is still open";
+    expect_still_serving(server);
+}
+
+SNOW_TEST(Errors, AThrowingHandlerGets500AndALogLine, since(10)) {
+    ServerProcess server;
+    Client client(server.port());
+    client.send(get("/throw/") + get("/index/"));  // the next request on the same connection
+    EXPECT_EQ(read_response(client).status, 500);
+    EXPECT_EQ(read_response(client).body, "OK");
+    EXPECT_NE(server.error_output().find("GET /throw/ HTTP/1.1"), std::string::npos)
+        << server.error_output();
+    expect_still_serving(server);
+}
+
+SNOW_TEST(Errors, AnErrorOnOneConnectionLeavesTheOthersAlone, since(10)) {
+    ServerProcess server;
+    Client parked(server.port());
+    parked.send(get("/req/"));
+    std::this_thread::sleep_for(50ms);
+    for (int i = 0; i < 20; ++i)
+        EXPECT_EQ(round_trip(server.port(), get("/throw/")).status, 500);
+    EXPECT_EQ(round_trip(server.port(), get("/stop/")).body, "stop");
+    EXPECT_EQ(read_response(parked, false, 2s).body, "done");
+}

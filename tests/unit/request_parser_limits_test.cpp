@@ -1,0 +1,115 @@
+// RequestParser's body limit and chunked bodies (chapter 10 on), fed whole, cut at every byte,
+// and one byte at a time.
+#include <string>
+#include <vector>
+
+#include "behaviour.hpp"
+#include "feeding.hpp"
+#include "request_parser.hpp"
+
+using snow_test::parse;
+using snow_test::parse_one_byte_at_a_time;
+
+namespace {
+
+const std::string kChunkedHead =
+    "POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+struct Chunked {
+    const char* name;
+    std::string chunks;
+    std::string body;
+};
+
+const std::vector<Chunked> kChunked = {
+    {"OneChunk", "5\r\nhello\r\n0\r\n\r\n", "hello"},
+    {"SeveralChunks", "5\r\nhello\r\n2\r\n, \r\n4\r\nsnow\r\n0\r\n\r\n", "hello, snow"},
+    {"HexSizes", "a\r\n0123456789\r\nA\r\nabcdefghij\r\n0\r\n\r\n", "0123456789abcdefghij"},
+    {"Extensions", "5;a=b;c\r\nhello\r\n0;last\r\n\r\n", "hello"},
+    {"Trailers", "5\r\nhello\r\n0\r\nX-One: 1\r\nX-Two: 2\r\n\r\n", "hello"},
+    {"DataWithNewlines", "6\r\n\r\n\r\n\r\n\r\n0\r\n\r\n", "\r\n\r\n\r\n"},
+    {"NoChunksAtAll", "0\r\n\r\n", ""},
+    {"BareLineFeeds", "5\nhello\n0\n\n", "hello"},
+};
+
+struct Bad {
+    const char* name;
+    std::string request;
+    int status;
+};
+
+const std::vector<Bad> kBad = {
+    {"SizeNotHex", kChunkedHead + "g\r\nx\r\n0\r\n\r\n", 400},
+    {"SizeEmpty", kChunkedHead + "\r\nx\r\n0\r\n\r\n", 400},
+    {"NoCrlfAfterData", kChunkedHead + "3\r\nabcX\r\n0\r\n\r\n", 400},
+    {"ChunkOverMaximum", kChunkedHead + "401\r\n", 413},  // 1025 > 1024
+    {"ChunksAddUpOverMaximum", kChunkedHead + "200\r\n" + std::string(512, 'a') + "\r\n201\r\n",
+     413},
+    {"SizeLineTooLong", kChunkedHead + "5;" + std::string(RequestParser::kMaxChunkLine, 'e'), 400},
+    {"LengthOverMaximum", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1025\r\n\r\n", 413},
+    {"LengthAndEncoding",
+     "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
+    {"ChunkedNotLast", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, gzip\r\n\r\n",
+     400},
+    {"UnknownCoding", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\n", 400},
+    {"CodingBeforeChunked",
+     "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501},
+    {"ChunkedInHttp10", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
+};
+
+constexpr std::size_t kMaxBody = 1024;
+
+}  // namespace
+
+SNOW_TEST(RequestParserLimits, ReadsChunkedBodiesHoweverTheyAreCut, since(10)) {
+    for (const Chunked& chunked : kChunked) {
+        std::string request = kChunkedHead + chunked.chunks;
+        for (std::size_t cut = 0; cut < request.size(); ++cut) {
+            RequestParser parser(kMaxBody);
+            ASSERT_EQ(parse(parser, request.substr(0, cut)).status, ParseStatus::Incomplete)
+                << chunked.name << " cut at " << cut;
+            ParseResult result = parse(parser, request);
+            ASSERT_EQ(result.status, ParseStatus::Complete) << chunked.name << " cut at " << cut;
+            EXPECT_EQ(result.consumed, request.size()) << chunked.name;
+            EXPECT_EQ(parser.request().body, chunked.body) << chunked.name;
+        }
+        RequestParser parser(kMaxBody);
+        ParseResult result = parse_one_byte_at_a_time(parser, request);
+        ASSERT_EQ(result.status, ParseStatus::Complete) << chunked.name;
+        EXPECT_EQ(parser.request().body, chunked.body) << chunked.name;
+    }
+}
+
+SNOW_TEST(RequestParserLimits, RefusesBadFramingWithItsStatus, since(10)) {
+    for (const Bad& bad : kBad) {
+        RequestParser whole(kMaxBody);
+        ParseResult result = parse(whole, bad.request);
+        EXPECT_EQ(result.status, ParseStatus::Error) << bad.name;
+        EXPECT_EQ(result.error, bad.status) << bad.name;
+        RequestParser bytewise(kMaxBody);
+        result = parse_one_byte_at_a_time(bytewise, bad.request);
+        EXPECT_EQ(result.status, ParseStatus::Error) << bad.name << ", one byte at a time";
+        EXPECT_EQ(result.error, bad.status) << bad.name << ", one byte at a time";
+    }
+}
+
+SNOW_TEST(RequestParserLimits, AcceptsABodyOfExactlyTheMaximum, since(10)) {
+    std::string body(kMaxBody, 'b');
+    RequestParser by_length(kMaxBody);
+    EXPECT_EQ(parse(by_length, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1024\r\n\r\n" + body)
+                  .status,
+              ParseStatus::Complete);
+    RequestParser by_chunks(kMaxBody);
+    EXPECT_EQ(parse(by_chunks, kChunkedHead + "400\r\n" + body + "\r\n0\r\n\r\n").status,
+              ParseStatus::Complete);
+    EXPECT_EQ(by_chunks.request().body, body);
+}
+
+// A chunked request is followed by the next one on the connection; the parser takes only its own.
+SNOW_TEST(RequestParserLimits, TakesOnlyItsOwnChunkedRequestFromPipelinedBytes, since(10)) {
+    std::string first = kChunkedHead + "3\r\nabc\r\n0\r\n\r\n";
+    RequestParser parser(kMaxBody);
+    ParseResult result = parse(parser, first + "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    ASSERT_EQ(result.status, ParseStatus::Complete);
+    EXPECT_EQ(result.consumed, first.size());
+}
