@@ -50,6 +50,18 @@ HttpResponse internal_error() {
     return HttpResponse("500 Internal Server Error\n", 500);
 }
 
+// What the exception being handled says, whatever its type: a handler may throw anything.
+// Call only inside a catch block.
+std::string what_was_thrown() {
+    try {
+        throw;
+    } catch (const std::exception& error) {
+        return error.what();
+    } catch (...) {
+        return "an exception that is not a std::exception";
+    }
+}
+
 // Writes `response` as the answer to `request`, and closes after it if the request asked.
 void answer(Connection& connection, const HttpRequest& request, const HttpResponse& response) {
     bool keep = keep_alive(request);
@@ -183,8 +195,8 @@ bool Server::serve_requests(Connection& connection) {
         Reply handler_reply;
         try {
             handler_reply = router_.dispatch(connection.request());
-        } catch (const std::exception& error) {  // a handler that throws gets 500, and only it
-            log_error(connection.request(), error.what());
+        } catch (...) {  // a handler that throws gets 500, and only it
+            log_error(connection.request(), what_was_thrown());
             handler_reply = internal_error();
         }
         reply(connection, std::move(handler_reply));
@@ -216,8 +228,8 @@ void Server::resume(Connection& connection, Task task) {
     HttpResponse response;
     try {
         response = task.result();
-    } catch (const std::exception& error) {
-        log_error(connection.request(), error.what());
+    } catch (...) {
+        log_error(connection.request(), what_was_thrown());
         response = internal_error();
     }
     answer(connection, connection.request(), response);
@@ -267,8 +279,8 @@ void Server::answer_parked(int fd) {
         HttpResponse response;
         try {
             response = callback ? callback(request, *future) : HttpResponse(future->value());
-        } catch (const std::exception& error) {
-            log_error(request, error.what());
+        } catch (...) {
+            log_error(request, what_was_thrown());
             response = internal_error();
         }
         answer(connection, request, response);
@@ -327,8 +339,9 @@ void Server::run() {
             try {
                 if (FD_ISSET(fd, &readable)) connection.receive();
                 if (touched) serve(connection);
-            } catch (const std::exception& error) {  // whatever it was, it was this client's
-                std::cerr << "snow: closing a connection after an error: " << error.what() << "\n";
+            } catch (...) {  // whatever it was, it was this client's
+                std::cerr << "snow: closing a connection after an error: " << what_was_thrown()
+                          << "\n";
                 it = close(it);
                 continue;
             }

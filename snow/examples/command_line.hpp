@@ -10,19 +10,26 @@
 #include <string>
 #include <string_view>
 
+#include <snow/settings.hpp>
+
 struct CommandLine {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8012;                    // 0: any free port
     std::chrono::milliseconds async_delay{5000};  // how long /async/ waits: the seed's 5 s
+    snow::Settings settings;  // --max-body N, --header-timeout-ms N, --idle-timeout-ms N, ...
 };
 
 [[noreturn]] inline void usage(const char* program, std::string_view problem) {
     std::ostream& out = problem.empty() ? std::cout : std::cerr;
     if (!problem.empty()) out << program << ": " << problem << "\n";
-    out << "usage: " << program << " [--host H] [--port N] [--async-ms N]\n"
+    out << "usage: " << program << " [--host H] [--port N] [--async-ms N] [settings]\n"
         << "  --host H      address to listen on (default 127.0.0.1)\n"
         << "  --port N      port to listen on, 0 for any free port (default 8012)\n"
-        << "  --async-ms N  how long /async/ waits, in milliseconds (default 5000)\n";
+        << "  --async-ms N  how long /async/ waits, in milliseconds (default 5000)\n"
+        << "  --max-body N           largest request body, in bytes (default 1048576)\n"
+        << "  --header-timeout-ms N  time to send a request's head (default 10000)\n"
+        << "  --idle-timeout-ms N    time a connection may do nothing (default 15000)\n"
+        << "  --send-timeout-ms N    time a client may leave its answer unread (default 30000)\n";
     std::exit(problem.empty() ? 0 : 2);
 }
 
@@ -34,6 +41,15 @@ bool parse_number(std::string_view text, Number& number) {
     return error == std::errc() && end == text.data() + text.size();
 }
 
+// The setting an option in milliseconds sets, or nullptr if `arg` is no such option.
+inline std::chrono::milliseconds* milliseconds_option(CommandLine& line, std::string_view arg) {
+    if (arg == "--async-ms") return &line.async_delay;
+    if (arg == "--header-timeout-ms") return &line.settings.header_timeout;
+    if (arg == "--idle-timeout-ms") return &line.settings.idle_timeout;
+    if (arg == "--send-timeout-ms") return &line.settings.send_timeout;
+    return nullptr;
+}
+
 // On --help prints the usage and exits 0; on anything it does not understand prints what was
 // wrong and the usage to stderr and exits 2.
 inline CommandLine parse_command_line(int argc, char** argv) {
@@ -41,22 +57,29 @@ inline CommandLine parse_command_line(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         if (arg == "--help" || arg == "-h") usage(argv[0], "");
-        if (arg != "--host" && arg != "--port" && arg != "--async-ms")
-            usage(argv[0], "unknown option " + std::string(arg));
         if (i + 1 == argc) usage(argv[0], std::string(arg) + " needs a value");
         std::string_view value = argv[++i];
-        std::uint32_t milliseconds = 0;
         if (arg == "--host") {
             line.host = value;
-        } else if (arg == "--port" && !parse_number(value, line.port)) {
-            usage(argv[0],
-                  "--port needs a number from 0 to 65535, not '" + std::string(value) + "'");
-        } else if (arg == "--async-ms") {
+        } else if (arg == "--port") {
+            if (!parse_number(value, line.port)) {
+                usage(argv[0],
+                      "--port needs a number from 0 to 65535, not '" + std::string(value) + "'");
+            }
+        } else if (arg == "--max-body") {
+            if (!parse_number(value, line.settings.max_body)) {
+                usage(argv[0],
+                      "--max-body needs a number of bytes, not '" + std::string(value) + "'");
+            }
+        } else if (auto* duration = milliseconds_option(line, arg)) {
+            std::uint32_t milliseconds = 0;
             if (!parse_number(value, milliseconds)) {
-                usage(argv[0], "--async-ms needs a number of milliseconds, not '" +
+                usage(argv[0], std::string(arg) + " needs a number of milliseconds, not '" +
                                    std::string(value) + "'");
             }
-            line.async_delay = std::chrono::milliseconds(milliseconds);
+            *duration = std::chrono::milliseconds(milliseconds);
+        } else {
+            usage(argv[0], "unknown option " + std::string(arg));
         }
     }
     return line;

@@ -18,6 +18,6 @@ int main(int argc, char** argv) {
         routes.insert(routes.end(), more.begin(), more.end());
     }
     routes.push_back({"POST", R"(/echo/)", echo_body});
-    snow::Snow app(std::move(routes));
+    snow::Snow app(std::move(routes), line.settings);
     return app.run(line.host, line.port);
 }

@@ -4,6 +4,6 @@
 
 int main(int argc, char** argv) {
     CommandLine line = parse_command_line(argc, argv);
-    snow::Snow app(timeout_routes(line.async_delay));
+    snow::Snow app(timeout_routes(line.async_delay), line.settings);
     return app.run(line.host, line.port);
 }

@@ -4,6 +4,6 @@
 
 int main(int argc, char** argv) {
     CommandLine line = parse_command_line(argc, argv);
-    snow::Snow app(wait_routes());
+    snow::Snow app(wait_routes(), line.settings);
     return app.run(line.host, line.port);
 }

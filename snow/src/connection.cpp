@@ -23,6 +23,8 @@ void Connection::receive() {
     ssize_t received = ::recv(socket_.get(), room.data(), room.size(), 0);
     if (received > 0) {
         input_.commit(static_cast<std::size_t>(received));
+        last_progress_ = Clock::now();
+        if (!request_started_) request_started_ = last_progress_;
         if (closing_) input_.consume(input_.size());  // the answer is sent: drop what follows
     } else if (received == 0) {
         peer_closed_ = true;  // an orderly close: we may still owe it bytes
@@ -37,6 +39,7 @@ void Connection::send_pending() {
         ssize_t sent = ::send(socket_.get(), pending.data(), pending.size(), MSG_NOSIGNAL);
         if (sent > 0) {
             output_.consume(static_cast<std::size_t>(sent));  // maybe only part of it: loop
+            last_progress_ = Clock::now();
         } else if (sent < 0 && would_block(errno)) {
             return;  // the kernel's send buffer is full: wait until select() says writable
         } else {

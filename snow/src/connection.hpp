@@ -1,6 +1,7 @@
 // Connection: one client's socket and the bytes waiting on either side of it.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "buffer.hpp"
 #include "fd.hpp"
 #include "request_parser.hpp"
+#include "timer_queue.hpp"
 
 namespace snow {
 
@@ -22,7 +24,14 @@ namespace snow {
 // for the next turn of the loop.
 class Connection {
   public:
-    explicit Connection(Fd socket) : socket_(std::move(socket)) {}
+    using Clock = std::chrono::steady_clock;
+
+    // `max_body`: the parser refuses longer request bodies (413).
+    Connection(Fd socket, std::size_t max_body)
+        : socket_(std::move(socket)),
+          parser_(max_body),
+          last_progress_(Clock::now()),
+          request_started_(last_progress_) {}
     Connection(Connection&&) = default;
     Connection& operator=(Connection&&) = default;
     // A connection that goes while parked tells its future to forget it: resolving the future
@@ -59,6 +68,19 @@ class Connection {
         return {std::move(parked_future_), std::exchange(parked_task_, std::nullopt)};
     }
 
+    // What the timeouts are measured from. When the client last moved (sent
+    // us bytes, or took some of ours), and when the request now arriving began: its first byte,
+    // or the accept for a connection that has sent nothing yet. Empty between requests.
+    Clock::time_point last_progress() const { return last_progress_; }
+    std::optional<Clock::time_point> request_started() const { return request_started_; }
+    // Call when a request has been taken from the input: the next one starts with its first byte.
+    void request_taken() {
+        request_started_.reset();
+        if (!input_.empty()) request_started_ = Clock::now();
+    }
+    // The timer armed for this connection's next deadline, if any (the server arms it).
+    std::optional<TimerQueue::Timer>& timer() { return timer_; }
+
     int fd() const { return socket_.get(); }
     Buffer& input() { return input_; }
     Buffer& output() { return output_; }
@@ -91,6 +113,9 @@ class Connection {
     bool failed_ = false;                    // reset, broken pipe: nothing more can be sent either
     bool closing_ = false;                   // close_when_sent() was called
     bool shut_down_ = false;                 // we sent our FIN
+    Clock::time_point last_progress_;
+    std::optional<Clock::time_point> request_started_;
+    std::optional<TimerQueue::Timer> timer_;
 };
 
 }  // namespace snow

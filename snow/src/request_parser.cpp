@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <vector>
 
 namespace snow {
 
@@ -90,32 +91,86 @@ bool content_length(const Headers& headers, std::size_t& length) {
 }  // namespace
 
 ParseResult RequestParser::parse(std::string_view input) {
-    while (state_ != State::Body) {
-        std::size_t end = input.find('\n', scanned_);
-        if (end == std::string_view::npos) {  // the line is not all here yet
+    while (state_ != State::Done) {
+        if (state_ == State::Body) {  // Content-Length bytes: wait until all are here
+            if (input.size() - line_start_ < body_length_) return {ParseStatus::Incomplete};
+            request_.body.assign(input.substr(line_start_, body_length_));
+            return {ParseStatus::Complete, line_start_ + body_length_};
+        }
+        if (state_ == State::ChunkData) {  // one chunk: wait until it is all here
+            if (input.size() - line_start_ < chunk_left_) return {ParseStatus::Incomplete};
+            request_.body.append(input.substr(line_start_, chunk_left_));
+            line_start_ = scanned_ = line_start_ + chunk_left_;
+            state_ = State::ChunkEnd;
+            continue;
+        }
+        std::size_t end = input.find('\n', scanned_);  // every other state reads a line
+        if (end == std::string_view::npos) {           // the line is not all here yet
             scanned_ = input.size();
-            if (int error = over_limit(input.size() - line_start_))
+            if (int error = over_limit(input.size() - line_start_)) {
                 return {ParseStatus::Error, 0, error};
+            }
             return {ParseStatus::Incomplete};
         }
         // A line ends with CRLF; a bare LF is accepted too (RFC 9112 section 2.2 allows it).
         std::string_view line = input.substr(line_start_, end - line_start_);
         if (line.ends_with('\r')) line.remove_suffix(1);
-        line_start_ = scanned_ = end + 1;
         int error = over_limit(line.size());
-        if (error == 0)
-            error = state_ == State::RequestLine ? take_request_line(line) : take_header_line(line);
+        line_start_ = scanned_ = end + 1;
+        if (error == 0) error = take_line(line);
         if (error != 0) return {ParseStatus::Error, 0, error};
     }
-    if (input.size() - line_start_ < body_length_) return {ParseStatus::Incomplete};
-    request_.body.assign(input.substr(line_start_, body_length_));
-    return {ParseStatus::Complete, line_start_ + body_length_};
+    return {ParseStatus::Complete, line_start_};  // the end of a chunked request's trailers
+}
+
+int RequestParser::take_line(std::string_view line) {
+    switch (state_) {
+        case State::RequestLine:
+            return take_request_line(line);
+        case State::Headers:
+            return take_header_line(line);
+        case State::ChunkSize:
+            return take_chunk_size(line);
+        case State::ChunkEnd:  // the CRLF after a chunk's data, and nothing else
+            state_ = State::ChunkSize;
+            return line.empty() ? 0 : 400;
+        case State::Trailers:  // fields after the last chunk: read and dropped, up to a blank line
+            if (line.empty()) state_ = State::Done;
+            return 0;
+        default:
+            return 0;
+    }
 }
 
 // A client that never ends its line must not make us buffer for ever: past these sizes, stop.
 int RequestParser::over_limit(std::size_t line_length) const {
-    if (state_ == State::RequestLine && line_length > kMaxRequestLine) return 414;
-    if (line_start_ + line_length > kMaxHead) return 431;
+    switch (state_) {
+        case State::RequestLine:
+            if (line_length > kMaxRequestLine) return 414;
+            return line_start_ + line_length > kMaxHead ? 431 : 0;
+        case State::Headers:
+            return line_start_ + line_length > kMaxHead ? 431 : 0;
+        case State::Trailers:
+            return line_start_ + line_length - trailers_start_ > kMaxHead ? 431 : 0;
+        default:
+            return line_length > kMaxChunkLine ? 400 : 0;
+    }
+}
+
+// "1a;name=value" is a chunk of 0x1a bytes; extensions after ';' are
+// ignored (RFC 9112 section 7.1.1). Size 0 is the last chunk. The size is checked against the
+// room left under max_body before any of the chunk is read.
+int RequestParser::take_chunk_size(std::string_view line) {
+    std::string_view hex = line.substr(0, line.find(';'));
+    while (hex.ends_with(' ') || hex.ends_with('\t'))
+        hex.remove_suffix(1);
+    std::uint64_t size = 0;
+    auto [end, error] = std::from_chars(hex.data(), hex.data() + hex.size(), size, 16);
+    if (hex.empty() || error != std::errc() || end != hex.data() + hex.size()) return 400;
+    if (size > max_body_ - request_.body.size()) return 413;
+    chunk_left_ = size;
+    state_ = size == 0 ? State::Trailers : State::ChunkData;
+    trailers_start_ = line_start_;
     return 0;
 }
 
@@ -163,9 +218,32 @@ int RequestParser::finish_head() {
     // HTTP/1.1 requires exactly one Host field (RFC 9112 section 3.2); two is always an error.
     std::size_t hosts = headers.values("Host").size();
     if (hosts > 1 || (hosts == 0 && request_.version == "HTTP/1.1")) return 400;
-    if (headers.find("Transfer-Encoding")) return 501;  // chunked bodies come in chapter 10
-    if (!content_length(headers, body_length_)) return 400;
-    state_ = State::Body;
+    if (!headers.find("Transfer-Encoding")) {
+        if (!content_length(headers, body_length_)) return 400;
+        if (body_length_ > max_body_) return 413;  // refused before a byte of it is read
+        state_ = State::Body;
+        return 0;
+    }
+    // Transfer-Encoding. With Content-Length too, the body has two possible
+    // ends: a proxy that believes one and a server that believes the other can be fed a
+    // smuggled request (RFC 9112 section 6.3 lets a server refuse; we do). HTTP/1.0 had no
+    // transfer codings at all (section 6.1: treat the framing as faulty).
+    if (headers.find("Content-Length") || request_.version == "HTTP/1.0") return 400;
+    std::vector<std::string_view> codings;
+    for (std::string_view field : headers.values("Transfer-Encoding")) {
+        while (true) {
+            std::size_t comma = field.find(',');
+            codings.push_back(trim(field.substr(0, comma)));
+            if (comma == std::string_view::npos) break;
+            field.remove_prefix(comma + 1);
+        }
+    }
+    // chunked must come last, or nothing tells where the body ends: 400 (section 6.3). Before
+    // it, another coding (gzip, chunked) would be legal HTTP that we do not decode: 501 Not
+    // Implemented, which says "the request may be fine, this server cannot do it".
+    if (codings.empty() || !equal_ignoring_case(codings.back(), "chunked")) return 400;
+    if (codings.size() > 1) return 501;
+    state_ = State::ChunkSize;
     return 0;
 }
 

@@ -28,23 +28,38 @@ class RequestParser {
     static constexpr std::size_t kMaxRequestLine = 8 * 1024;  // longer: 414 URI Too Long
     static constexpr std::size_t kMaxHead = 64 * 1024;        // request line + headers; more: 431
     static constexpr std::size_t kMaxHeaders = 100;           // more fields: 431
+    static constexpr std::size_t kMaxChunkLine = 1024;        // "1a2b;ext=...": longer is 400
+    static constexpr std::size_t kDefaultMaxBody = 1 << 20;
+
+    // A body longer than `max_body` bytes is refused with 413, before it
+    // is read, when Content-Length announces it; as soon as it grows past, when chunked.
+    explicit RequestParser(std::size_t max_body = kDefaultMaxBody) : max_body_(max_body) {}
 
     ParseResult parse(std::string_view input);
     HttpRequest& request() { return request_; }
-    void reset() { *this = RequestParser(); }
+    void reset() { *this = RequestParser(max_body_); }
+    // True once the head is complete and the body is arriving (the timeouts differ).
+    bool reading_body() const { return state_ != State::RequestLine && state_ != State::Headers; }
 
   private:
-    enum class State { RequestLine, Headers, Body };
+    // Body: Content-Length bytes. ChunkSize, ChunkData, ChunkEnd, Trailers: a chunked body,
+    // read chunk by chunk ("5\r\nhello\r\n" ... "0\r\n\r\n"). Done: a chunked request is whole.
+    enum class State { RequestLine, Headers, Body, ChunkSize, ChunkData, ChunkEnd, Trailers, Done };
 
+    int take_line(std::string_view line);
     int take_request_line(std::string_view line);
     int take_header_line(std::string_view line);
+    int take_chunk_size(std::string_view line);
     int finish_head();
     int over_limit(std::size_t line_length) const;
 
+    std::size_t max_body_;
     State state_ = State::RequestLine;
     std::size_t line_start_ = 0;  // where the line being read starts (the body, once in Body)
     std::size_t scanned_ = 0;     // bytes already searched for the end of that line
     std::size_t body_length_ = 0;
+    std::size_t chunk_left_ = 0;      // bytes of the current chunk still to come
+    std::size_t trailers_start_ = 0;  // where the trailer fields start, to bound them
     HttpRequest request_;
 };
 

@@ -14,6 +14,10 @@ const char* reason_phrase(int status) {
             return "Not Found";
         case 405:
             return "Method Not Allowed";
+        case 408:
+            return "Request Timeout";
+        case 413:
+            return "Content Too Large";
         case 414:
             return "URI Too Long";
         case 431:

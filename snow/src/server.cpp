@@ -1,6 +1,8 @@
 #include "server.hpp"
 
+#include <fcntl.h>
 #include <sys/select.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -9,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <variant>
 #include <vector>
 
@@ -38,6 +41,29 @@ std::optional<timespec> time_until(std::optional<TimerQueue::Clock::time_point> 
                     static_cast<long>(nanoseconds % 1'000'000'000)};
 }
 
+// An error is a line on stderr that says which request met it, never the
+// end of the server.
+void log_error(const HttpRequest& request, std::string_view what) {
+    std::cerr << "snow: 500 for " << request.method << " " << request.target << " "
+              << request.version << ": " << what << "\n";
+}
+
+HttpResponse internal_error() {
+    return HttpResponse("500 Internal Server Error\n", 500);
+}
+
+// What the exception being handled says, whatever its type: a handler may throw anything.
+// Call only inside a catch block.
+std::string what_was_thrown() {
+    try {
+        throw;
+    } catch (const std::exception& error) {
+        return error.what();
+    } catch (...) {
+        return "an exception that is not a std::exception";
+    }
+}
+
 // Writes `response` as the answer to `request`, and closes after it if the request asked.
 void answer(Connection& connection, const HttpRequest& request, const HttpResponse& response) {
     bool keep = keep_alive(request);
@@ -47,9 +73,35 @@ void answer(Connection& connection, const HttpRequest& request, const HttpRespon
 
 }  // namespace
 
+Server::Server(Fd listener, const Router& router, Settings settings)
+    : listener_(std::move(listener)),
+      router_(router),
+      settings_(settings),
+      spare_(::open("/dev/null", O_RDONLY | O_CLOEXEC)) {}
+
+// Out of descriptors, accept() fails with EMFILE and leaves the client
+// waiting, so select() reports the listener again at once: a busy loop. The way out is to give
+// back the spare descriptor, accept the client with it, close it at once (the client sees its
+// connection closed, not a hang), and take a spare again.
+void Server::refuse_one_client() {
+    std::cerr << "snow: out of file descriptors: refusing a client\n";
+    spare_.reset();
+    Fd refused(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC));
+    spare_.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+}
+
 void Server::accept_new_clients() {
     // Several clients may be waiting: take them all, until accept says EAGAIN.
-    while (Fd client = accept_client(listener_)) {
+    while (true) {
+        Fd client;
+        try {
+            client = accept_client(listener_);
+        } catch (const std::system_error& error) {
+            if (error.code().value() != EMFILE && error.code().value() != ENFILE) throw;
+            refuse_one_client();
+            continue;
+        }
+        if (!client) break;
         // select() can only watch descriptors below FD_SETSIZE (1024): FD_SET on a larger one
         // writes past the end of the set. Refuse the client instead (its Fd closes it here).
         // Chapter 11 lifts the limit with poll() and epoll.
@@ -58,7 +110,68 @@ void Server::accept_new_clients() {
             continue;
         }
         int fd = client.get();
-        connections_.emplace(fd, Connection(std::move(client)));
+        auto [it, added] =
+            connections_.emplace(fd, Connection(std::move(client), settings_.max_body));
+        refresh_timer(it->second);
+    }
+}
+
+Server::Connections::iterator Server::close(Connections::iterator it) {
+    if (auto& timer = it->second.timer()) timers_.cancel(*timer);
+    return connections_.erase(it);  // erasing the Connection closes its socket
+}
+
+// The deadline the connection must meet now, from what it is doing. While
+// it waits for the application (parked), none: that wait is the application's to bound.
+std::optional<TimerQueue::Clock::time_point> Server::deadline_for(Connection& connection) const {
+    if (connection.parked()) return std::nullopt;
+    if (connection.wants_to_write()) return connection.last_progress() + settings_.send_timeout;
+    auto started = connection.request_started();
+    if (started && !connection.closing() && !connection.parser().reading_body()) {
+        return *started + settings_.header_timeout;  // the head must be whole by then
+    }
+    // Idle between requests, a body that stopped coming, or our FIN sent and the client's
+    // still awaited: close when the client has been silent this long.
+    return connection.last_progress() + settings_.idle_timeout;
+}
+
+// Arms one timer for the connection's deadline, replacing the one armed before if it changed.
+void Server::refresh_timer(Connection& connection) {
+    auto deadline = deadline_for(connection);
+    auto& timer = connection.timer();
+    if (timer && deadline && timer->deadline == *deadline) return;
+    if (timer) timers_.cancel(*timer);
+    timer.reset();
+    if (!deadline) return;
+    timer = timers_.add(*deadline, [this, fd = connection.fd()] { on_deadline(fd); });
+}
+
+// The connection's deadline passed. A client still sending its request's head gets 408 Request
+// Timeout (then our FIN, and a last idle_timeout to leave); any other is closed at once.
+void Server::on_deadline(int fd) {
+    auto it = connections_.find(fd);
+    if (it == connections_.end()) return;
+    Connection& connection = it->second;
+    connection.timer().reset();  // it has run: nothing to cancel any more
+    auto deadline = deadline_for(connection);
+    if (deadline && *deadline > TimerQueue::Clock::now()) {  // the client moved meanwhile
+        refresh_timer(connection);
+        return;
+    }
+    bool in_head = connection.request_started() && !connection.closing() &&
+                   !connection.wants_to_write() && !connection.parser().reading_body();
+    if (!in_head) {
+        close(it);
+        return;
+    }
+    HttpResponse timeout(std::string(reason_phrase(408)) + "\n", 408);
+    write_response(connection.output(), timeout, false, false);
+    connection.close_when_sent();
+    connection.send_pending();
+    if (connection.finished()) {
+        close(it);
+    } else {
+        refresh_timer(connection);
     }
 }
 
@@ -78,9 +191,17 @@ bool Server::serve_requests(Connection& connection) {
             return false;
         }
         connection.input().consume(result.consumed);
+        connection.request_taken();
         connection.request() = std::move(parser.request());
         parser.reset();
-        reply(connection, router_.dispatch(connection.request()));
+        Reply handler_reply;
+        try {
+            handler_reply = router_.dispatch(connection.request());
+        } catch (...) {  // a handler that throws gets 500, and only it
+            log_error(connection.request(), what_was_thrown());
+            handler_reply = internal_error();
+        }
+        reply(connection, std::move(handler_reply));
     }
     return false;
 }
@@ -109,11 +230,9 @@ void Server::resume(Connection& connection, Task task) {
     HttpResponse response;
     try {
         response = task.result();
-    } catch (const std::exception& error) {
-        const HttpRequest& request = connection.request();
-        std::cerr << "500 for " << request.method << " " << request.target << ": " << error.what()
-                  << "\n";
-        response = HttpResponse("500 Internal Server Error\n", 500);
+    } catch (...) {
+        log_error(connection.request(), what_was_thrown());
+        response = internal_error();
     }
     answer(connection, connection.request(), response);
 }
@@ -159,11 +278,21 @@ void Server::answer_parked(int fd) {
     } else {
         const HttpRequest& request = connection.request();
         const Future::Callback& callback = future->callback();
-        answer(connection, request,
-               callback ? callback(request, *future) : HttpResponse(future->value()));
+        HttpResponse response;
+        try {
+            response = callback ? callback(request, *future) : HttpResponse(future->value());
+        } catch (...) {
+            log_error(request, what_was_thrown());
+            response = internal_error();
+        }
+        answer(connection, request, response);
     }
     serve(connection);  // send it, and answer the requests that waited behind it
-    if (connection.finished()) connections_.erase(it);
+    if (connection.finished()) {
+        close(it);
+    } else {
+        refresh_timer(connection);
+    }
 }
 
 void Server::serve(Connection& connection) {
@@ -208,9 +337,22 @@ void Server::run() {
         if (FD_ISSET(listener_.get(), &readable)) accept_new_clients();
         for (auto it = connections_.begin(); it != connections_.end();) {
             auto& [fd, connection] = *it;
-            if (FD_ISSET(fd, &readable)) connection.receive();
-            if (FD_ISSET(fd, &readable) || FD_ISSET(fd, &writable)) serve(connection);
-            it = connection.finished() ? connections_.erase(it) : std::next(it);
+            bool touched = FD_ISSET(fd, &readable) || FD_ISSET(fd, &writable);
+            try {
+                if (FD_ISSET(fd, &readable)) connection.receive();
+                if (touched) serve(connection);
+            } catch (...) {  // whatever it was, it was this client's
+                std::cerr << "snow: closing a connection after an error: " << what_was_thrown()
+                          << "\n";
+                it = close(it);
+                continue;
+            }
+            if (connection.finished()) {
+                it = close(it);
+                continue;
+            }
+            if (touched) refresh_timer(connection);
+            ++it;
         }
         timers_.run_expired(TimerQueue::Clock::now());
         answer_resolved();

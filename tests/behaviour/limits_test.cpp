@@ -153,25 +153,3 @@ SNOW_TEST(Limits, ClosesAClientThatStopsReading, since(10)) {
     EXPECT_EQ(server.open_descriptors(), before) << "the stalled connection is still open";
     expect_still_serving(server);
 }
-
-SNOW_TEST(Errors, AThrowingHandlerGets500AndALogLine, since(10)) {
-    ServerProcess server;
-    Client client(server.port());
-    client.send(get("/throw/") + get("/index/"));  // the next request on the same connection
-    EXPECT_EQ(read_response(client).status, 500);
-    EXPECT_EQ(read_response(client).body, "OK");
-    EXPECT_NE(server.error_output().find("GET /throw/ HTTP/1.1"), std::string::npos)
-        << server.error_output();
-    expect_still_serving(server);
-}
-
-SNOW_TEST(Errors, AnErrorOnOneConnectionLeavesTheOthersAlone, since(10)) {
-    ServerProcess server;
-    Client parked(server.port());
-    parked.send(get("/req/"));
-    std::this_thread::sleep_for(50ms);
-    for (int i = 0; i < 20; ++i)
-        EXPECT_EQ(round_trip(server.port(), get("/throw/")).status, 500);
-    EXPECT_EQ(round_trip(server.port(), get("/stop/")).body, "stop");
-    EXPECT_EQ(read_response(parked, false, 2s).body, "done");
-}

@@ -71,8 +71,10 @@ set(SNOW_SUITE_timeout "${SNOW_ROOT}/tests/behaviour/timeout_test.cpp" CACHE INT
 set(SNOW_SUITE_threads "${SNOW_ROOT}/tests/behaviour/threads_test.cpp" CACHE INTERNAL "")
 # Chapter programs with coroutine handlers: /twice/, /ready/, /boom/ (chapter 09 on).
 set(SNOW_SUITE_coroutines "${SNOW_ROOT}/tests/behaviour/coroutines_test.cpp" CACHE INTERNAL "")
-# Programs with settable limits and timeouts and a throwing GET /throw/ (chapter 10 on).
+# Programs with settable limits and timeouts: --max-body, --*-timeout-ms (chapter 10 on).
 set(SNOW_SUITE_limits "${SNOW_ROOT}/tests/behaviour/limits_test.cpp" CACHE INTERNAL "")
+# Chapter programs with a throwing GET /throw/ beside /req/ and /stop/ (chapter 10 on).
+set(SNOW_SUITE_errors "${SNOW_ROOT}/tests/behaviour/errors_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
 # Builds the test binary of one behaviour suite (once) and names it in ${out_var}.
@@ -205,5 +207,5 @@ function(snow_library_tests number)
     snow_program_tests(snow/hello ${number} hello snow snow-tests SPEAKS index)
     snow_program_tests(snow/wait ${number} wait snow snow-tests SPEAKS wait)
     snow_program_tests(snow/timeout ${number} timeout snow snow-tests SPEAKS timeout)
-    snow_program_tests(snow/demo ${number} demo snow snow-tests SPEAKS http index wait timeout)
+    snow_program_tests(snow/demo ${number} demo snow snow-tests SPEAKS http index wait timeout limits)
 endfunction()

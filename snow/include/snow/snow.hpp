@@ -6,13 +6,16 @@
 #include <vector>
 
 #include "router.hpp"
+#include "settings.hpp"
 
 namespace snow {
 
-// An application: its routes, and the server loop that answers with them. Owns its router.
+// An application: its routes, its settings (the limits and timeouts every connection must keep
+// to), and the server loop that answers with them. Owns its router.
 class Snow {
   public:
-    explicit Snow(std::vector<Route> routes) : router_(std::move(routes)) {}
+    explicit Snow(std::vector<Route> routes, Settings settings = {})
+        : router_(std::move(routes)), settings_(settings) {}
 
     // Listens on host:port (0: any free port), prints "listening on H:N", and serves until
     // SIGINT or SIGTERM. Returns the exit status for main(): 0 after a clean stop, 1 if the
@@ -21,6 +24,7 @@ class Snow {
 
   private:
     Router router_;
+    Settings settings_;
 };
 
 }  // namespace snow
