@@ -48,7 +48,7 @@ class Connection {
     // would make the kernel send a reset, which can destroy our answer before the client reads it.
     void close_when_sent() { closing_ = true; }
 
-    // The request being answered. New in this chapter: it lives here, in the connection, from the
+    // The request being answered. It lives here, in the connection, from the
     // moment it is parsed until it is answered, because a coroutine handler keeps a reference
     // to it across its co_awaits. (std::map never moves its elements: the address is stable.)
     HttpRequest& request() { return request_; }

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #define SNOW_TEST(suite, name, ...) TEST(suite, name)
 
@@ -22,5 +23,8 @@ namespace snow_test {
 // The program under test: $SNOW_PROGRAM when set (learner mode), else the chapter's own program,
 // which CTest passes as --program=PATH.
 const std::string& program_under_test();
+
+// Arguments added to every start of the program under test (--server-arg=ARG, in order).
+const std::vector<std::string>& server_args();
 
 }  // namespace snow_test

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <stdexcept>
 #include <system_error>
@@ -93,14 +94,18 @@ std::string Client::read_until(std::string_view delimiter, std::chrono::millisec
 
 bool Client::closed_by_server(std::chrono::milliseconds timeout) {
     auto deadline = Clock::now() + timeout;
-    for (;;) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0) return false;
+    for (;;) {  // polls at least once, even with no time left: a zero timeout asks "closed yet?"
+        auto left =
+            std::max(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()),
+                     std::chrono::milliseconds(0));
         pollfd p{fd_, POLLIN, 0};
-        if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
-        char chunk[65536];
-        ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-        if (n == 0 || (n < 0 && errno != EINTR)) return true;  // FIN or RST: closed
+        if (::poll(&p, 1, static_cast<int>(left.count())) > 0) {
+            char chunk[65536];
+            ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+            if (n == 0 || (n < 0 && errno != EINTR)) return true;  // FIN or RST: closed
+            continue;  // bytes before the close: dropped
+        }
+        if (left.count() == 0) return false;
     }
 }
 

@@ -39,6 +39,8 @@ std::pair<pid_t, int> spawn(const std::vector<std::string>& args, int captured_f
     argv.push_back(const_cast<char*>(program_under_test().c_str()));
     for (const std::string& arg : args)
         argv.push_back(const_cast<char*>(arg.c_str()));
+    for (const std::string& arg : server_args())
+        argv.push_back(const_cast<char*>(arg.c_str()));
     argv.push_back(nullptr);
     pid_t pid = -1;
     int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);

@@ -75,6 +75,8 @@ set(SNOW_SUITE_coroutines "${SNOW_ROOT}/tests/behaviour/coroutines_test.cpp" CAC
 set(SNOW_SUITE_limits "${SNOW_ROOT}/tests/behaviour/limits_test.cpp" CACHE INTERNAL "")
 # Chapter programs with a throwing GET /throw/ beside /req/ and /stop/ (chapter 10 on).
 set(SNOW_SUITE_errors "${SNOW_ROOT}/tests/behaviour/errors_test.cpp" CACHE INTERNAL "")
+# Programs that take --poller: thousands of connections with epoll, select's limit (chapter 11 on).
+set(SNOW_SUITE_pollers "${SNOW_ROOT}/tests/behaviour/pollers_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
 # Builds the test binary of one behaviour suite (once) and names it in ${out_var}.
@@ -159,16 +161,21 @@ function(_snow_unit_tests label number objects aggregate)
     endforeach()
 endfunction()
 
-# snow_program_tests(NAME NN PROGRAM LABEL AGGREGATE SPEAKS suites...)
+# snow_program_tests(NAME NN PROGRAM LABEL AGGREGATE SPEAKS suites... [SERVER_ARGS args...])
 # One CTest test per behaviour test that applies to `program` at chapter NN, named NAME/Suite.Test
 # and labelled LABEL: the suite "server" and the suites it SPEAKS. AGGREGATE builds them.
+# SERVER_ARGS are added to every start of the program (e.g. --poller select).
 function(snow_program_tests name number program label aggregate)
-    cmake_parse_arguments(ARG "" "" "SPEAKS" ${ARGN})
+    cmake_parse_arguments(ARG "" "" "SPEAKS;SERVER_ARGS" ${ARGN})
+    set(server_args "")
+    foreach(arg IN LISTS ARG_SERVER_ARGS)
+        list(APPEND server_args "--server-arg=${arg}")
+    endforeach()
     foreach(suite IN ITEMS server ${ARG_SPEAKS})
         _snow_suite_binary(${suite} binary)
         add_dependencies(${aggregate} ${binary})
         _snow_register_tests(${name} ${number} ${binary} "${SNOW_SUITE_${suite}}"
-                             "--program=$<TARGET_FILE:${program}>" LABEL ${label})
+                             "--program=$<TARGET_FILE:${program}>" ${server_args} LABEL ${label})
     endforeach()
 endfunction()
 

@@ -1,13 +1,20 @@
-// main() for every behaviour test binary: GoogleTest's, plus the --program=PATH argument.
+// main() for every behaviour test binary: GoogleTest's, plus --program=PATH and any number of
+// --server-arg=ARG (added to every start of the program, e.g. --poller select).
 #include <cstdlib>
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "behaviour.hpp"
 
 namespace {
 std::string chapter_program;
+std::vector<std::string> extra_server_args;
+}  // namespace
+
+const std::vector<std::string>& snow_test::server_args() {
+    return extra_server_args;
 }
 
 const std::string& snow_test::program_under_test() {
@@ -25,6 +32,8 @@ int main(int argc, char** argv) {
         std::string_view arg = argv[i];
         if (arg.starts_with("--program=")) {
             chapter_program = arg.substr(std::string_view("--program=").size());
+        } else if (arg.starts_with("--server-arg=")) {
+            extra_server_args.emplace_back(arg.substr(std::string_view("--server-arg=").size()));
         } else {
             std::cerr << "unknown argument: " << arg << "\n";
             return 2;

@@ -1,0 +1,91 @@
+// Future and TimeoutFuture: answers that are not there yet.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "request.hpp"
+#include "response.hpp"
+
+// A value that will arrive later, as in the seed: someone calls set_result(value), and the
+// connection parked on the future is answered with callback(request, future), where `request`
+// is that connection's own request. Shared (std::shared_ptr) between the handler that made it,
+// whoever will resolve it, and the loop while a connection is parked on it. set_result() may be
+// called from any thread; everything else only on the loop's thread.
+class Future {
+  public:
+    using Callback = std::function<HttpResponse(const HttpRequest&, const Future&)>;
+    using Clock = std::chrono::steady_clock;
+
+    Future() = default;  // without a callback, the parked request is answered with value()
+    explicit Future(Callback callback) : callback_(std::move(callback)) {}
+    Future(const Future&) = delete;
+    Future& operator=(const Future&) = delete;
+    virtual ~Future() = default;
+
+    // Stores the value and wakes the waiter, if any. A future resolves once: later calls are
+    // ignored (two /stop/ racing for one /req/ must not answer it twice). The waiter runs on the
+    // calling thread, outside the lock.
+    void set_result(std::string value) {
+        std::function<void()> waiter;
+        {
+            std::lock_guard lock(mutex_);
+            if (ready_) return;
+            value_ = std::move(value);
+            ready_ = true;
+            waiter = std::exchange(waiter_, nullptr);
+        }
+        if (waiter) waiter();
+    }
+
+    bool ready() const {
+        std::lock_guard lock(mutex_);
+        return ready_;
+    }
+    // Only once ready(): the value never changes after that, so it needs no lock.
+    const std::string& value() const { return value_; }
+    const Callback& callback() const { return callback_; }
+
+    // When the loop resolves this future by itself (a TimeoutFuture), and
+    // with what value. Nothing for a future that someone else resolves.
+    std::optional<Clock::time_point> deadline() const { return deadline_; }
+    const std::string& value_at_deadline() const { return value_at_deadline_; }
+
+    // For the loop: `waiter` runs once, when the future is resolved (at once if it already is).
+    // on_ready(nullptr) forgets the waiter: its connection is gone.
+    void on_ready(std::function<void()> waiter) {
+        std::unique_lock lock(mutex_);
+        if (!ready_) {
+            waiter_ = std::move(waiter);
+            return;
+        }
+        lock.unlock();
+        if (waiter) waiter();  // already resolved: wake it now
+    }
+
+  protected:
+    std::optional<Clock::time_point> deadline_;
+    std::string value_at_deadline_;
+
+  private:
+    Callback callback_;
+    mutable std::mutex mutex_;  // guards ready_, value_ (until ready) and waiter_
+    std::string value_;
+    bool ready_ = false;
+    std::function<void()> waiter_;
+};
+
+// The seed's TimeoutFuture: a future without a callback that resolves by itself `timeout` after
+// it was made, with `value`. The loop keeps the time: it sets a timer when a connection parks
+// on it. (The seed never answered such a request: no callback, no answer.)
+class TimeoutFuture : public Future {
+  public:
+    explicit TimeoutFuture(std::chrono::milliseconds timeout, std::string value = "") {
+        deadline_ = Clock::now() + timeout;
+        value_at_deadline_ = std::move(value);
+    }
+};

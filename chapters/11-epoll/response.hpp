@@ -1,0 +1,38 @@
+// HttpResponse: what the server answers, and how it goes out on the wire.
+#pragma once
+
+#include <ctime>
+#include <string>
+
+#include "buffer.hpp"
+#include "headers.hpp"
+
+// An answer: the seed's HttpResponse(content), with the status line and headers the seed never
+// sent. Content-Length, Date and Connection are added by write_response(), which knows them.
+struct HttpResponse {
+    explicit HttpResponse(std::string content = "", int status_code = 200)
+        : status(status_code), body(std::move(content)) {}
+
+    int status;
+    Headers headers;  // extra fields, such as Content-Type
+    std::string body;
+};
+
+// The seed's HttpNotFound: an answer whose content is "404 Not Found".
+struct HttpNotFound : HttpResponse {
+    HttpNotFound() : HttpResponse("404 Not Found", 404) {}
+};
+
+// "OK" for 200, "Not Found" for 404: the reason phrase of the status line.
+const char* reason_phrase(int status);
+
+// The time in HTTP's one date format (RFC 9110 section 5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string http_date(std::time_t time);
+
+// Appends the whole answer to `out`: status line, headers, blank line, body. All of it at once,
+// so that it leaves in one send(). Sent in two, Nagle's algorithm would hold back the second
+// small piece until the client acknowledges the first, and clients delay that ACK by up to
+// 40 ms: a keep-alive client would get about 25 answers a second. `head_only`: the answer to a
+// HEAD request, with the headers a GET would get but no body. `keep_alive`: whether the
+// connection stays open.
+void write_response(Buffer& out, const HttpResponse& response, bool head_only, bool keep_alive);

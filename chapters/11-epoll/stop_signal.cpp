@@ -1,0 +1,43 @@
+#include "stop_signal.hpp"
+
+#include "os_error.hpp"
+
+namespace {
+
+// A signal handler may interrupt any line of the program, so it may only set a flag of this
+// type; the program looks at the flag when the interrupted call returns.
+volatile sig_atomic_t stop_flag = 0;
+sigset_t mask_while_waiting;
+
+void on_stop_signal(int) {
+    stop_flag = 1;
+}
+
+}  // namespace
+
+void install_stop_handlers() {
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;  // no SA_RESTART: interrupted calls fail with EINTR instead of resuming
+    if (::sigaction(SIGINT, &action, nullptr) != 0) throw_os_error("sigaction");
+    if (::sigaction(SIGTERM, &action, nullptr) != 0) throw_os_error("sigaction");
+    // The two signals stay blocked, except while pselect() waits.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    if (::sigprocmask(SIG_BLOCK, &stop_signals, &mask_while_waiting) != 0) {
+        throw_os_error("sigprocmask");
+    }
+    sigdelset(&mask_while_waiting, SIGINT);
+    sigdelset(&mask_while_waiting, SIGTERM);
+}
+
+const sigset_t* wait_mask() {
+    return &mask_while_waiting;
+}
+
+bool stop_requested() {
+    return stop_flag != 0;
+}

@@ -1,0 +1,15 @@
+// Stopping cleanly on SIGINT (Ctrl-C) and SIGTERM (kill, or a test ending).
+#pragma once
+
+#include <signal.h>
+
+// Installs handlers for SIGINT and SIGTERM that only note the request, and blocks both signals:
+// from now on they are delivered only inside a wait that unblocks them, pselect() with
+// wait_mask(). So a stop can never slip in between "check the flag" and "start waiting".
+void install_stop_handlers();
+
+// The signal mask to wait with: the program's mask with SIGINT and SIGTERM unblocked.
+const sigset_t* wait_mask();
+
+// True once SIGINT or SIGTERM arrived.
+bool stop_requested();

@@ -1,0 +1,96 @@
+// Poller (chapter 11 on): select, poll and epoll give the same answers to the same questions.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <sys/select.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "behaviour.hpp"
+#include "poller.hpp"
+
+namespace {
+
+// A pipe: what is written to `in` becomes readable at `out`.
+struct Pipe {
+    int out = -1;
+    int in = -1;
+    Pipe() {
+        int fds[2];
+        EXPECT_EQ(::pipe2(fds, O_CLOEXEC | O_NONBLOCK), 0);
+        out = fds[0];
+        in = fds[1];
+    }
+    ~Pipe() {
+        ::close(out);
+        ::close(in);
+    }
+};
+
+std::vector<Ready> wait_briefly(Poller& poller) {
+    std::vector<Ready> ready;
+    EXPECT_TRUE(poller.wait(timespec{0, 20'000'000}, nullptr, ready));
+    return ready;
+}
+
+}  // namespace
+
+SNOW_TEST(EveryPoller, ReportsNothingWhenNothingIsReady, since(11)) {
+    for (std::string name : {"select", "poll", "epoll"}) {
+        auto poller = make_poller(name);
+        Pipe pipe;
+        poller->add(pipe.out, kReadable);
+        EXPECT_TRUE(wait_briefly(*poller).empty()) << name;
+    }
+}
+
+SNOW_TEST(EveryPoller, ReportsAReadableDescriptor, since(11)) {
+    for (std::string name : {"select", "poll", "epoll"}) {
+        auto poller = make_poller(name);
+        Pipe pipe;
+        poller->add(pipe.out, kReadable);
+        ASSERT_EQ(::write(pipe.in, "x", 1), 1);
+        auto ready = wait_briefly(*poller);
+        ASSERT_EQ(ready.size(), 1u) << name;
+        EXPECT_EQ(ready[0].fd, pipe.out) << name;
+        EXPECT_TRUE(ready[0].readable) << name;
+    }
+}
+
+SNOW_TEST(EveryPoller, FollowsAChangeOfInterest, since(11)) {
+    for (std::string name : {"select", "poll", "epoll"}) {
+        auto poller = make_poller(name);
+        Pipe pipe;
+        poller->add(pipe.in, 0);  // watched for nothing: never reported
+        EXPECT_TRUE(wait_briefly(*poller).empty()) << name;
+        poller->modify(pipe.in, kWritable);  // an empty pipe is writable
+        auto ready = wait_briefly(*poller);
+        ASSERT_EQ(ready.size(), 1u) << name;
+        EXPECT_TRUE(ready[0].writable) << name;
+    }
+}
+
+SNOW_TEST(EveryPoller, ForgetsARemovedDescriptor, since(11)) {
+    for (std::string name : {"select", "poll", "epoll"}) {
+        auto poller = make_poller(name);
+        Pipe first;
+        Pipe second;
+        poller->add(first.out, kReadable);
+        poller->add(second.out, kReadable);
+        ASSERT_EQ(::write(first.in, "x", 1), 1);
+        ASSERT_EQ(::write(second.in, "x", 1), 1);
+        poller->remove(first.out);
+        auto ready = wait_briefly(*poller);
+        ASSERT_EQ(ready.size(), 1u) << name;
+        EXPECT_EQ(ready[0].fd, second.out) << name;
+    }
+}
+
+SNOW_TEST(EveryPoller, OnlySelectHasALimit, since(11)) {
+    EXPECT_FALSE(make_poller("select")->can_watch(FD_SETSIZE));
+    EXPECT_TRUE(make_poller("poll")->can_watch(FD_SETSIZE));
+    EXPECT_TRUE(make_poller("epoll")->can_watch(FD_SETSIZE));
+    EXPECT_THROW(make_poller("kqueue"), std::invalid_argument);
+}
