@@ -16,7 +16,7 @@ struct CommandLine {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8012;                    // 0: any free port
     std::chrono::milliseconds async_delay{5000};  // how long /async/ waits: the seed's 5 s
-    snow::Settings settings;  // --max-body N, --header-timeout-ms N, --idle-timeout-ms N, ...
+    snow::Settings settings;                      // --max-body N, --*-timeout-ms N, --poller NAME
 };
 
 [[noreturn]] inline void usage(const char* program, std::string_view problem) {
@@ -29,7 +29,8 @@ struct CommandLine {
         << "  --max-body N           largest request body, in bytes (default 1048576)\n"
         << "  --header-timeout-ms N  time to send a request's head (default 10000)\n"
         << "  --idle-timeout-ms N    time a connection may do nothing (default 15000)\n"
-        << "  --send-timeout-ms N    time a client may leave its answer unread (default 30000)\n";
+        << "  --send-timeout-ms N    time a client may leave its answer unread (default 30000)\n"
+        << "  --poller NAME          epoll (default), poll or select\n";
     std::exit(problem.empty() ? 0 : 2);
 }
 
@@ -71,6 +72,12 @@ inline CommandLine parse_command_line(int argc, char** argv) {
                 usage(argv[0],
                       "--max-body needs a number of bytes, not '" + std::string(value) + "'");
             }
+        } else if (arg == "--poller") {
+            if (value != "epoll" && value != "poll" && value != "select") {
+                usage(argv[0],
+                      "--poller is epoll, poll or select, not '" + std::string(value) + "'");
+            }
+            line.settings.poller = value;
         } else if (auto* duration = milliseconds_option(line, arg)) {
             std::uint32_t milliseconds = 0;
             if (!parse_number(value, milliseconds)) {

@@ -78,6 +78,9 @@ class Connection {
         request_started_.reset();
         if (!input_.empty()) request_started_ = Clock::now();
     }
+    // What the poller watches this connection for now (kReadable, kWritable), as last told.
+    unsigned interest() const { return interest_; }
+    void set_interest(unsigned interest) { interest_ = interest; }
     // The timer armed for this connection's next deadline, if any (the server arms it).
     std::optional<TimerQueue::Timer>& timer() { return timer_; }
 
@@ -116,6 +119,7 @@ class Connection {
     Clock::time_point last_progress_;
     std::optional<Clock::time_point> request_started_;
     std::optional<TimerQueue::Timer> timer_;
+    unsigned interest_ = 0;
 };
 
 }  // namespace snow

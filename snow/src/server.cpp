@@ -1,7 +1,6 @@
 #include "server.hpp"
 
 #include <fcntl.h>
-#include <sys/select.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -76,8 +75,12 @@ void answer(Connection& connection, const HttpRequest& request, const HttpRespon
 Server::Server(Fd listener, const Router& router, Settings settings)
     : listener_(std::move(listener)),
       router_(router),
-      settings_(settings),
-      spare_(::open("/dev/null", O_RDONLY | O_CLOEXEC)) {}
+      settings_(std::move(settings)),
+      poller_(make_poller(settings_.poller)),
+      spare_(::open("/dev/null", O_RDONLY | O_CLOEXEC)) {
+    poller_->add(listener_.get(), kReadable);
+    poller_->add(wakeup_->fd(), kReadable);
+}
 
 // Out of descriptors, accept() fails with EMFILE and leaves the client
 // waiting, so select() reports the listener again at once: a busy loop. The way out is to give
@@ -103,22 +106,35 @@ void Server::accept_new_clients() {
         }
         if (!client) break;
         // select() can only watch descriptors below FD_SETSIZE (1024): FD_SET on a larger one
-        // writes past the end of the set. Refuse the client instead (its Fd closes it here).
-        // Chapter 11 lifts the limit with poll() and epoll.
-        if (client.get() >= FD_SETSIZE) {
-            std::cerr << "too many clients for select(): refusing one\n";
+        // writes past the end of the set. With it, refuse the client (its Fd closes it here).
+        if (!poller_->can_watch(client.get())) {
+            std::cerr << "snow: too many clients for " << settings_.poller << ": refusing one\n";
             continue;
         }
         int fd = client.get();
         auto [it, added] =
             connections_.emplace(fd, Connection(std::move(client), settings_.max_body));
-        refresh_timer(it->second);
+        poller_->add(fd, 0);
+        settle(it->second);
     }
 }
 
 Server::Connections::iterator Server::close(Connections::iterator it) {
     if (auto& timer = it->second.timer()) timers_.cancel(*timer);
+    poller_->remove(it->first);     // before the descriptor is closed, while it is still ours
     return connections_.erase(it);  // erasing the Connection closes its socket
+}
+
+// After a connection has done what it could: arm its deadline, and tell the poller what it
+// waits for now, if that changed (with epoll, each change is a system call).
+void Server::settle(Connection& connection) {
+    refresh_timer(connection);
+    unsigned interest = (connection.wants_to_read() ? kReadable : 0u) |
+                        (connection.wants_to_write() ? kWritable : 0u);
+    if (interest != connection.interest()) {
+        poller_->modify(connection.fd(), interest);
+        connection.set_interest(interest);
+    }
 }
 
 // The deadline the connection must meet now, from what it is doing. While
@@ -155,7 +171,7 @@ void Server::on_deadline(int fd) {
     connection.timer().reset();  // it has run: nothing to cancel any more
     auto deadline = deadline_for(connection);
     if (deadline && *deadline > TimerQueue::Clock::now()) {  // the client moved meanwhile
-        refresh_timer(connection);
+        settle(connection);
         return;
     }
     bool in_head = connection.request_started() && !connection.closing() &&
@@ -171,7 +187,7 @@ void Server::on_deadline(int fd) {
     if (connection.finished()) {
         close(it);
     } else {
-        refresh_timer(connection);
+        settle(connection);
     }
 }
 
@@ -291,7 +307,7 @@ void Server::answer_parked(int fd) {
     if (connection.finished()) {
         close(it);
     } else {
-        refresh_timer(connection);
+        settle(connection);
     }
 }
 
@@ -307,55 +323,41 @@ void Server::serve(Connection& connection) {
 }
 
 void Server::run() {
+    std::vector<Ready> ready;
     while (!stop_requested()) {
-        // select() overwrites the sets with the descriptors that are ready, so they are rebuilt
-        // every turn. That costs O(clients) per turn; chapter 11's epoll keeps them in the kernel.
-        fd_set readable;
-        fd_set writable;
-        FD_ZERO(&readable);
-        FD_ZERO(&writable);
-        FD_SET(listener_.get(), &readable);
-        int highest = listener_.get();
-        for (const auto& [fd, connection] : connections_) {
-            // Ask for "writable" only while bytes wait to be sent. A socket is writable almost
-            // always; watching it for nothing would wake us in a busy loop.
-            if (connection.wants_to_read()) FD_SET(fd, &readable);
-            if (connection.wants_to_write()) FD_SET(fd, &writable);
-            highest = std::max(highest, fd);
-        }
-        FD_SET(wakeup_->fd(), &readable);  // another thread resolved a future
-        highest = std::max(highest, wakeup_->fd());
         // Sleep until a socket is ready, a stop signal arrives, or the next timer is due, and no
-        // longer: pselect() unblocks SIGINT and SIGTERM only while it waits. Without timers, no
-        // timeout at all. Either way an idle server uses no CPU (the seed woke every 5 ms).
-        std::optional<timespec> timeout = time_until(timers_.next_deadline());
-        int ready = ::pselect(highest + 1, &readable, &writable, nullptr,
-                              timeout ? &*timeout : nullptr, wait_mask());
-        if (ready < 0 && errno == EINTR) continue;  // a signal: the loop condition decides
-        if (ready < 0) throw_os_error("select");
-        if (FD_ISSET(wakeup_->fd(), &readable)) wakeup_->drain();
-        if (FD_ISSET(listener_.get(), &readable)) accept_new_clients();
-        for (auto it = connections_.begin(); it != connections_.end();) {
-            auto& [fd, connection] = *it;
-            bool touched = FD_ISSET(fd, &readable) || FD_ISSET(fd, &writable);
-            try {
-                if (FD_ISSET(fd, &readable)) connection.receive();
-                if (touched) serve(connection);
-            } catch (...) {  // whatever it was, it was this client's
-                std::cerr << "snow: closing a connection after an error: " << what_was_thrown()
-                          << "\n";
-                it = close(it);
-                continue;
+        // longer. The poller asks the kernel, in whichever way it knows.
+        if (!poller_->wait(time_until(timers_.next_deadline()), wait_mask(), ready)) continue;
+        for (const Ready& event : ready) {
+            if (event.fd == wakeup_->fd()) {
+                wakeup_->drain();  // another thread resolved a future
+            } else if (event.fd == listener_.get()) {
+                accept_new_clients();
+            } else if (auto it = connections_.find(event.fd); it != connections_.end()) {
+                serve_ready(it, event);
             }
-            if (connection.finished()) {
-                it = close(it);
-                continue;
-            }
-            if (touched) refresh_timer(connection);
-            ++it;
         }
         timers_.run_expired(TimerQueue::Clock::now());
         answer_resolved();
+    }
+}
+
+// Reads from and writes to one ready connection, answering what it can; closes it when it is
+// over, or when anything in it went wrong (whatever it was, it was this client's).
+void Server::serve_ready(Connections::iterator it, const Ready& event) {
+    Connection& connection = it->second;
+    try {
+        if (event.readable) connection.receive();
+        serve(connection);
+    } catch (...) {
+        std::cerr << "snow: closing a connection after an error: " << what_was_thrown() << "\n";
+        close(it);
+        return;
+    }
+    if (connection.finished()) {
+        close(it);
+    } else {
+        settle(connection);
     }
 }
 

@@ -1,4 +1,4 @@
-// Server: one thread, many clients, one select() loop.
+// Server: one thread, many clients, one event loop.
 #pragma once
 
 #include <map>
@@ -9,6 +9,7 @@
 #include <snow/settings.hpp>
 #include "connection.hpp"
 #include "fd.hpp"
+#include "poller.hpp"
 #include "timer_queue.hpp"
 #include "wakeup.hpp"
 
@@ -17,8 +18,8 @@ namespace snow {
 // An HTTP server for many clients at once. Owns the listening socket and every connection;
 // borrows the router, which must outlive it. No client's error, slowness or silence reaches
 // another client: each ends in an answer (4xx, 5xx) or in closing that client's connection.
-// run() is the event loop: it sleeps in select() until some socket is ready, serves exactly the
-// ready ones (which never block: every socket is non-blocking), and goes back to sleep.
+// run() is the event loop: it sleeps in its poller until some socket is ready, serves exactly
+// the ready ones (which never block: every socket is non-blocking), and goes back to sleep.
 class Server {
   public:
     Server(Fd listener, const Router& router, Settings settings);
@@ -41,11 +42,14 @@ class Server {
     void refuse_one_client();
     std::optional<TimerQueue::Clock::time_point> deadline_for(Connection& connection) const;
     void refresh_timer(Connection& connection);
+    void settle(Connection& connection);
+    void serve_ready(Connections::iterator it, const Ready& event);
     void on_deadline(int fd);
 
     Fd listener_;
     const Router& router_;
     Settings settings_;
+    std::unique_ptr<Poller> poller_;  // Select, poll or epoll
     // The connections, by descriptor number: the key select() reports them by.
     Connections connections_;
     // A descriptor kept in reserve for the day accept() fails with "Too many open files": see

@@ -214,5 +214,6 @@ function(snow_library_tests number)
     snow_program_tests(snow/hello ${number} hello snow snow-tests SPEAKS index)
     snow_program_tests(snow/wait ${number} wait snow snow-tests SPEAKS wait)
     snow_program_tests(snow/timeout ${number} timeout snow snow-tests SPEAKS timeout)
-    snow_program_tests(snow/demo ${number} demo snow snow-tests SPEAKS http index wait timeout limits)
+    snow_program_tests(snow/demo ${number} demo snow snow-tests
+                       SPEAKS http index wait timeout limits pollers)
 endfunction()

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
 
 namespace snow {
 
@@ -20,6 +21,9 @@ struct Settings {
     // A client that takes none of its answer for this long is closed: its answer would sit in
     // our memory for ever otherwise.
     std::chrono::milliseconds send_timeout{30'000};
+    // How the loop waits: "epoll" (Linux; thousands of connections),
+    // "poll", or "select" (at most FD_SETSIZE = 1024 descriptors).
+    std::string poller = "epoll";
 };
 
 }  // namespace snow

@@ -10,8 +10,8 @@
 
 namespace snow {
 
-// An application: its routes, its settings (the limits and timeouts every connection must keep
-// to), and the server loop that answers with them. Owns its router.
+// An application: its routes, and the server loop that answers with them. Owns its router.
+// Its settings, the limits and timeouts every connection must keep to.
 class Snow {
   public:
     explicit Snow(std::vector<Route> routes, Settings settings = {})
