@@ -46,7 +46,9 @@ bool is_http_version(std::string_view text) {
 // The path of a request-target: "/a?b" (origin form) or "http://host/a?b" (absolute form, which
 // a server must accept too), split at '?' into path and query.
 bool split_target(std::string_view target, HttpRequest& request) {
-    if (auto scheme_end = target.find("://"); scheme_end != std::string_view::npos) {
+    // Absolute form starts with a scheme; "/a?next=http://b/" is origin form with a URL in it.
+    auto scheme_end = target.find("://");
+    if (!target.starts_with('/') && scheme_end != std::string_view::npos) {
         auto path_start = target.find('/', scheme_end + 3);
         target = path_start == std::string_view::npos ? "/" : target.substr(path_start);
     }

@@ -30,7 +30,9 @@ struct CommandLine {
         << "  --header-timeout-ms N  time to send a request's head (default 10000)\n"
         << "  --idle-timeout-ms N    time a connection may do nothing (default 15000)\n"
         << "  --send-timeout-ms N    time a client may leave its answer unread (default 30000)\n"
-        << "  --poller NAME          epoll (default), poll or select\n";
+        << "  --poller NAME          epoll (default), poll or select\n"
+        << "  --stop-grace-ms N      on SIGTERM, time to finish the answers under way (5000)\n"
+        << "  --access-log           one line per answer on stderr\n";
     std::exit(problem.empty() ? 0 : 2);
 }
 
@@ -48,6 +50,7 @@ inline std::chrono::milliseconds* milliseconds_option(CommandLine& line, std::st
     if (arg == "--header-timeout-ms") return &line.settings.header_timeout;
     if (arg == "--idle-timeout-ms") return &line.settings.idle_timeout;
     if (arg == "--send-timeout-ms") return &line.settings.send_timeout;
+    if (arg == "--stop-grace-ms") return &line.settings.stop_grace;
     return nullptr;
 }
 
@@ -58,6 +61,10 @@ inline CommandLine parse_command_line(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         if (arg == "--help" || arg == "-h") usage(argv[0], "");
+        if (arg == "--access-log") {
+            line.settings.access_log = true;
+            continue;
+        }
         if (i + 1 == argc) usage(argv[0], std::string(arg) + " needs a value");
         std::string_view value = argv[++i];
         if (arg == "--host") {

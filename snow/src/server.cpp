@@ -63,14 +63,21 @@ std::string what_was_thrown() {
     }
 }
 
-// Writes `response` as the answer to `request`, and closes after it if the request asked.
-void answer(Connection& connection, const HttpRequest& request, const HttpResponse& response) {
-    bool keep = keep_alive(request);
+}  // namespace
+
+// Writes `response` as the answer to `request`, and closes after it if the request asked (or
+// `last` says so). With the access log on, one line per answer on stderr: request line, status,
+// body size.
+void Server::answer(Connection& connection, const HttpRequest& request,
+                    const HttpResponse& response, bool last) {
+    bool keep = !last && keep_alive(request);
     write_response(connection.output(), response, request.method == "HEAD", keep);
     if (!keep) connection.close_when_sent();
+    if (settings_.access_log) {
+        std::cerr << request.method << " " << request.target << " " << request.version << " "
+                  << response.status << " " << response.body.size() << "\n";
+    }
 }
-
-}  // namespace
 
 Server::Server(Fd listener, const Router& router, Settings settings)
     : listener_(std::move(listener)),
@@ -323,23 +330,54 @@ void Server::serve(Connection& connection) {
 }
 
 void Server::run() {
-    std::vector<Ready> ready;
-    while (!stop_requested()) {
-        // Sleep until a socket is ready, a stop signal arrives, or the next timer is due, and no
-        // longer. The poller asks the kernel, in whichever way it knows.
-        if (!poller_->wait(time_until(timers_.next_deadline()), wait_mask(), ready)) continue;
-        for (const Ready& event : ready) {
-            if (event.fd == wakeup_->fd()) {
-                wakeup_->drain();  // another thread resolved a future
-            } else if (event.fd == listener_.get()) {
-                accept_new_clients();
-            } else if (auto it = connections_.find(event.fd); it != connections_.end()) {
-                serve_ready(it, event);
-            }
+    while (!stop_requested())
+        turn(std::nullopt);
+    stop();
+}
+
+// One turn of the loop: sleep until a socket is ready, a stop signal arrives, the next timer is
+// due, or `until`, and no longer; then serve what is ready, run the timers, answer the resolved.
+void Server::turn(std::optional<TimerQueue::Clock::time_point> until) {
+    auto next = timers_.next_deadline();
+    if (until && (!next || *until < *next)) next = until;
+    if (!poller_->wait(time_until(next), wait_mask(), ready_)) return;  // a signal
+    for (const Ready& event : ready_) {
+        if (event.fd == wakeup_->fd()) {
+            wakeup_->drain();  // another thread resolved a future
+        } else if (listener_ && event.fd == listener_.get()) {
+            accept_new_clients();
+        } else if (auto it = connections_.find(event.fd); it != connections_.end()) {
+            serve_ready(it, event);
         }
-        timers_.run_expired(TimerQueue::Clock::now());
-        answer_resolved();
     }
+    timers_.run_expired(TimerQueue::Clock::now());
+    answer_resolved();
+}
+
+// A graceful stop, on SIGINT or SIGTERM: no new client is accepted (the listening socket is
+// closed, so they are refused at once), a parked request is answered 503 Service Unavailable,
+// the answers already on their way are sent, for at most stop_grace; then every connection
+// is closed. An idle kept-alive connection is simply closed.
+void Server::stop() {
+    poller_->remove(listener_.get());
+    listener_.reset();
+    for (auto& [fd, connection] : connections_) {
+        if (connection.parked()) {
+            auto [future, task] = connection.unpark();  // the coroutine, if any, is destroyed
+            HttpResponse unavailable("503 Service Unavailable\n", 503);
+            unavailable.headers.add("Retry-After", "1");
+            answer(connection, connection.request(), unavailable, true);
+        }
+        connection.close_when_sent();
+        connection.send_pending();
+    }
+    auto deadline = TimerQueue::Clock::now() + settings_.stop_grace;
+    auto sending = [this] {
+        return std::any_of(connections_.begin(), connections_.end(),
+                           [](const auto& entry) { return entry.second.wants_to_write(); });
+    };
+    while (sending() && TimerQueue::Clock::now() < deadline)
+        turn(deadline);
 }
 
 // Reads from and writes to one ready connection, answering what it can; closes it when it is

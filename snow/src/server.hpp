@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <snow/router.hpp>
 #include <snow/settings.hpp>
@@ -24,7 +25,8 @@ class Server {
   public:
     Server(Fd listener, const Router& router, Settings settings);
 
-    // Serves clients until SIGINT or SIGTERM (install_stop_handlers() first).
+    // Serves clients until SIGINT or SIGTERM (install_stop_handlers() first), then stops
+    // gracefully (see stop()).
     void run();
 
   private:
@@ -43,13 +45,18 @@ class Server {
     std::optional<TimerQueue::Clock::time_point> deadline_for(Connection& connection) const;
     void refresh_timer(Connection& connection);
     void settle(Connection& connection);
+    void turn(std::optional<TimerQueue::Clock::time_point> until);
+    void stop();
+    void answer(Connection& connection, const HttpRequest& request, const HttpResponse& response,
+                bool last = false);
     void serve_ready(Connections::iterator it, const Ready& event);
     void on_deadline(int fd);
 
     Fd listener_;
     const Router& router_;
     Settings settings_;
-    std::unique_ptr<Poller> poller_;  // Select, poll or epoll
+    std::unique_ptr<Poller> poller_;
+    std::vector<Ready> ready_;  // what the poller said in this turn  // Select, poll or epoll
     // The connections, by descriptor number: the key select() reports them by.
     Connections connections_;
     // A descriptor kept in reserve for the day accept() fails with "Too many open files": see

@@ -133,6 +133,10 @@ std::string ServerProcess::error_output() const {
     return text;
 }
 
+void ServerProcess::signal(int signal) {
+    if (pid_ > 0) ::kill(pid_, signal);
+}
+
 int ServerProcess::stop(int signal, std::chrono::milliseconds timeout) {
     ::kill(pid_, signal);
     int status = reap(pid_, timeout);

@@ -28,6 +28,9 @@ class ServerProcess {
     pid_t pid() const { return pid_; }
     const std::string& listening_line() const { return listening_line_; }
 
+    // Sends `signal` and returns at once.
+    void signal(int signal);
+
     // Sends `signal` and waits up to `timeout` for the exit. Returns the exit status, 128 + N for
     // death by signal N, or -1 if it was still running (it is then killed).
     int stop(int signal = 15, std::chrono::milliseconds timeout = 10s);

@@ -77,6 +77,8 @@ set(SNOW_SUITE_limits "${SNOW_ROOT}/tests/behaviour/limits_test.cpp" CACHE INTER
 set(SNOW_SUITE_errors "${SNOW_ROOT}/tests/behaviour/errors_test.cpp" CACHE INTERNAL "")
 # Programs that take --poller: thousands of connections with epoll, select's limit (chapter 11 on).
 set(SNOW_SUITE_pollers "${SNOW_ROOT}/tests/behaviour/pollers_test.cpp" CACHE INTERNAL "")
+# snow/'s own: a graceful stop (503 for parked requests) and the access log.
+set(SNOW_SUITE_stopping "${SNOW_ROOT}/tests/behaviour/stopping_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
 # Builds the test binary of one behaviour suite (once) and names it in ${out_var}.
@@ -215,5 +217,5 @@ function(snow_library_tests number)
     snow_program_tests(snow/wait ${number} wait snow snow-tests SPEAKS wait)
     snow_program_tests(snow/timeout ${number} timeout snow snow-tests SPEAKS timeout)
     snow_program_tests(snow/demo ${number} demo snow snow-tests
-                       SPEAKS http index wait timeout limits pollers)
+                       SPEAKS http index wait timeout limits pollers stopping)
 endfunction()

@@ -24,6 +24,10 @@ struct Settings {
     // How the loop waits: "epoll" (Linux; thousands of connections),
     // "poll", or "select" (at most FD_SETSIZE = 1024 descriptors).
     std::string poller = "epoll";
+    // On SIGINT or SIGTERM, how long the answers already on their way may take to be sent.
+    std::chrono::milliseconds stop_grace{5'000};
+    // One line on stderr per answer: "GET /index/ HTTP/1.1 200 2" (request line, status, bytes).
+    bool access_log = false;
 };
 
 }  // namespace snow

@@ -1,0 +1,77 @@
+// snow/'s graceful stop and access log. On SIGTERM the framework stops accepting, answers parked
+// requests 503, finishes the answers already on their way, and exits 0 within its grace period.
+#include <signal.h>
+
+#include <thread>
+
+#include "behaviour.hpp"
+#include "client.hpp"
+#include "http.hpp"
+#include "server_process.hpp"
+
+using namespace snow_test;
+using Clock = std::chrono::steady_clock;
+
+SNOW_TEST(Stopping, AParkedRequestGets503, since(11)) {
+    ServerProcess server;
+    Client parked(server.port());
+    parked.send(get("/req/"));
+    std::this_thread::sleep_for(100ms);
+    auto start = Clock::now();
+    EXPECT_EQ(server.stop(SIGTERM), 0);
+    EXPECT_LT(Clock::now() - start, 2s);
+    Response response = read_response(parked, false, 2s);
+    EXPECT_EQ(response.status, 503);
+    EXPECT_EQ(response.header("Connection").value_or(""), "close");
+}
+
+SNOW_TEST(Stopping, FinishesAnAnswerOnItsWay, since(11)) {
+    ServerProcess server({"--max-body", "4000000"});
+    Client client(server.port());
+    client.set_receive_buffer(16 * 1024);
+    std::string body(3'000'000, 'w');
+    ASSERT_TRUE(client.send(post("/echo/", body)));
+    std::this_thread::sleep_for(200ms);  // the answer is under way, and mostly still ours
+    server.signal(SIGTERM);
+    Response response = read_response(client, false, 5s);  // read it all, slowly or not
+    EXPECT_EQ(response.status, 200);
+    EXPECT_TRUE(response.body == body) << "cut short: " << response.body.size() << " bytes";
+    EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+SNOW_TEST(Stopping, AnIdleConnectionDoesNotDelayTheExit, since(11)) {
+    ServerProcess server;
+    Client idle(server.port());
+    idle.send(get("/index/"));
+    EXPECT_EQ(read_response(idle).status, 200);  // kept alive, and now idle
+    auto start = Clock::now();
+    EXPECT_EQ(server.stop(SIGTERM), 0);
+    EXPECT_LT(Clock::now() - start, 1s);
+    EXPECT_TRUE(idle.closed_by_server(1s));
+}
+
+SNOW_TEST(Stopping, RefusesNewClientsOnceStopped, since(11)) {
+    ServerProcess server;
+    std::uint16_t port = server.port();
+    EXPECT_EQ(server.stop(SIGTERM), 0);
+    EXPECT_THROW(Client late(port), std::system_error);
+}
+
+SNOW_TEST(AccessLog, WritesOneLinePerAnswerWhenOn, since(11)) {
+    ServerProcess server({"--access-log"});
+    Client client(server.port());
+    client.send(get("/index/") + get("/nothing/"));
+    read_response(client);
+    read_response(client);
+    EXPECT_EQ(server.stop(SIGTERM), 0);
+    std::string log = server.error_output();
+    EXPECT_NE(log.find("GET /index/ HTTP/1.1 200 2\n"), std::string::npos) << log;
+    EXPECT_NE(log.find("GET /nothing/ HTTP/1.1 404 13\n"), std::string::npos) << log;
+}
+
+SNOW_TEST(AccessLog, IsOffByDefault, since(11)) {
+    ServerProcess server;
+    EXPECT_EQ(round_trip(server.port(), get("/index/")).status, 200);
+    EXPECT_EQ(server.stop(SIGTERM), 0);
+    EXPECT_EQ(server.error_output(), "");
+}
