@@ -79,6 +79,8 @@ set(SNOW_SUITE_errors "${SNOW_ROOT}/tests/behaviour/errors_test.cpp" CACHE INTER
 set(SNOW_SUITE_pollers "${SNOW_ROOT}/tests/behaviour/pollers_test.cpp" CACHE INTERNAL "")
 # snow/'s own: a graceful stop (503 for parked requests) and the access log.
 set(SNOW_SUITE_stopping "${SNOW_ROOT}/tests/behaviour/stopping_test.cpp" CACHE INTERNAL "")
+# snow/'s demo under load and abuse (slowloris, idle, garbage, 100 000 requests).
+set(SNOW_SUITE_soak "${SNOW_ROOT}/tests/behaviour/soak_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
 # Builds the test binary of one behaviour suite (once) and names it in ${out_var}.
@@ -217,5 +219,5 @@ function(snow_library_tests number)
     snow_program_tests(snow/wait ${number} wait snow snow-tests SPEAKS wait)
     snow_program_tests(snow/timeout ${number} timeout snow snow-tests SPEAKS timeout)
     snow_program_tests(snow/demo ${number} demo snow snow-tests
-                       SPEAKS http index wait timeout limits pollers stopping)
+                       SPEAKS http index wait timeout limits pollers stopping soak)
 endfunction()
