@@ -7,15 +7,6 @@
 
 using namespace snow_test;
 
-namespace {
-
-void expect_still_serving(ServerProcess& server) {
-    ASSERT_TRUE(server.running());
-    EXPECT_EQ(round_trip(server.port(), get("/index/")).body, "OK");
-}
-
-}  // namespace
-
 SNOW_TEST(Errors, AThrowingHandlerGets500AndALogLine, since(10)) {
     ServerProcess server;
     Client client(server.port());
@@ -24,7 +15,7 @@ SNOW_TEST(Errors, AThrowingHandlerGets500AndALogLine, since(10)) {
     EXPECT_EQ(read_response(client).body, "OK");
     EXPECT_NE(server.error_output().find("GET /throw/ HTTP/1.1"), std::string::npos)
         << server.error_output();
-    expect_still_serving(server);
+    expect_still_serving(server.port());
 }
 
 SNOW_TEST(Errors, AnErrorOnOneConnectionLeavesTheOthersAlone, since(10)) {

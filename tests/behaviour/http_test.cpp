@@ -14,25 +14,6 @@
 using namespace snow_test;
 using namespace std::string_literals;
 
-namespace {
-
-// Sends `request` on a fresh connection; expects `status` and the connection closed after it.
-void expect_refused(std::uint16_t port, const std::string& request, int status) {
-    Client client(port);
-    client.send(request);
-    Response response = read_response(client, false, 5s);
-    EXPECT_EQ(response.status, status) << "for request: " << testing::PrintToString(request);
-    EXPECT_TRUE(client.closed_by_server(5s)) << "still open after: " << request;
-}
-
-// After bad input, the server must still serve a well-formed request on a fresh connection.
-void expect_still_serving(std::uint16_t port) {
-    Response response = round_trip(port, get("/index/"));
-    EXPECT_EQ(response.status, 200);
-}
-
-}  // namespace
-
 SNOW_TEST(Http, AnswersAGetWithAStatusLineAndContentLength, since(4)) {
     ServerProcess server;
     Response response = round_trip(server.port(), get("/index/"));

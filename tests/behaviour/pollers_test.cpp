@@ -1,7 +1,5 @@
 // The poller (chapter 11 on): with epoll the loop holds thousands of connections; with select
 // it cannot watch a descriptor past FD_SETSIZE (1024), and refuses those clients cleanly.
-#include <sys/resource.h>
-
 #include <memory>
 #include <thread>
 #include <vector>
@@ -15,16 +13,6 @@ using namespace snow_test;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-// Lets this process (and the servers it starts, which inherit it) open `wanted` descriptors, if
-// the hard limit allows; returns how many it may open.
-rlim_t allow_descriptors(rlim_t wanted) {
-    rlimit limit{};
-    ::getrlimit(RLIMIT_NOFILE, &limit);
-    limit.rlim_cur = std::max(limit.rlim_cur, std::min(wanted, limit.rlim_max));
-    ::setrlimit(RLIMIT_NOFILE, &limit);
-    return limit.rlim_cur;
-}
 
 std::vector<std::unique_ptr<Client>> connect_many(std::uint16_t port, int count) {
     std::vector<std::unique_ptr<Client>> clients;

@@ -41,9 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t cut = size == 0 ? 0 : data[0] % (size + 1);
     snow::RequestParser split(kMaxBody);
     snow::ParseResult first = parse_copy(split, bytes.substr(0, cut));
-    snow::ParseResult in_two = first.status == snow::ParseStatus::Incomplete
-                                   ? parse_copy(split, bytes)
-                                   : first;
+    snow::ParseResult in_two =
+        first.status == snow::ParseStatus::Incomplete ? parse_copy(split, bytes) : first;
     if (!same(all_at_once, in_two)) __builtin_trap();
     if (all_at_once.status == snow::ParseStatus::Complete &&
         (whole.request().body != split.request().body ||

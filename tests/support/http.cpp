@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <gtest/gtest.h>
+
 namespace snow_test {
 namespace {
 
@@ -66,6 +68,18 @@ Response round_trip(std::uint16_t port, std::string_view request) {
     Client client(port);
     client.send(request);
     return read_response(client);
+}
+
+void expect_refused(std::uint16_t port, const std::string& request, int status) {
+    Client client(port);
+    client.send(request);
+    Response response = read_response(client, false, 5s);
+    EXPECT_EQ(response.status, status) << "for request: " << testing::PrintToString(request);
+    EXPECT_TRUE(client.closed_by_server(5s)) << "still open after: " << request;
+}
+
+void expect_still_serving(std::uint16_t port) {
+    EXPECT_EQ(round_trip(port, get("/index/")).status, 200);
 }
 
 }  // namespace snow_test

@@ -38,4 +38,11 @@ std::string post(std::string_view path, std::string_view body);
 // Sends `request` on a new connection and reads one answer.
 Response round_trip(std::uint16_t port, std::string_view request);
 
+// Sends `request` on a new connection; expects the answer `status`, then the connection closed.
+void expect_refused(std::uint16_t port, const std::string& request, int status);
+
+// After bad input, the server must still answer a well-formed GET /index/ with 200 on a fresh
+// connection: no client's mistake is another's problem.
+void expect_still_serving(std::uint16_t port);
+
 }  // namespace snow_test

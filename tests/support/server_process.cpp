@@ -5,9 +5,11 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -174,6 +176,14 @@ std::chrono::milliseconds ServerProcess::cpu_time() const {
         if (number >= 14) ticks += std::stol(field);
     }
     return std::chrono::milliseconds(ticks * 1000 / ::sysconf(_SC_CLK_TCK));
+}
+
+unsigned long allow_descriptors(unsigned long wanted) {
+    rlimit limit{};
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+    limit.rlim_cur = std::max<rlim_t>(limit.rlim_cur, std::min<rlim_t>(wanted, limit.rlim_max));
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    return limit.rlim_cur;
 }
 
 Finished run_to_exit(const std::vector<std::string>& args, std::chrono::milliseconds timeout) {

@@ -63,6 +63,10 @@ struct Finished {
     std::string err;
 };
 
+// Lets this process (and the servers it starts, which inherit the limit) open `wanted`
+// descriptors, as far as the hard limit allows. Returns how many it may open now.
+unsigned long allow_descriptors(unsigned long wanted);
+
 // Runs `program args...` to its end (killed after `timeout`), capturing its stderr.
 Finished run_to_exit(const std::vector<std::string>& args, std::chrono::milliseconds timeout = 10s);
 

@@ -3,19 +3,10 @@
 #include <string>
 
 #include "behaviour.hpp"
+#include "counted.hpp"
 #include "future.hpp"
 
-namespace {
-
-// Counts live copies of itself: proves a waiter's captures are released, not leaked.
-struct Counted {
-    static inline int alive = 0;
-    Counted() { ++alive; }
-    Counted(const Counted&) { ++alive; }
-    ~Counted() { --alive; }
-};
-
-}  // namespace
+using snow_test::Counted;
 
 SNOW_TEST(Future, StartsUnresolved, since(7)) {
     Future future;

@@ -4,17 +4,12 @@
 #include <string>
 
 #include "behaviour.hpp"
+#include "counted.hpp"
 #include "task.hpp"
 
-namespace {
+using snow_test::Counted;
 
-// Counts live instances: proves a coroutine's frame, and its locals, are freed.
-struct Counted {
-    static inline int alive = 0;
-    Counted() { ++alive; }
-    Counted(const Counted&) { ++alive; }
-    ~Counted() { --alive; }
-};
+namespace {
 
 Task wait_for(std::shared_ptr<Future> future, std::string* trace) {
     Counted local;
