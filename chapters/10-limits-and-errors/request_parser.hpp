@@ -58,5 +58,6 @@ class RequestParser {
     std::size_t body_length_ = 0;
     std::size_t chunk_left_ = 0;      // bytes of the current chunk still to come
     std::size_t trailers_start_ = 0;  // where the trailer fields start, to bound them
+    std::size_t body_start_ = 0;      // where a chunked body starts, to bound its framing
     HttpRequest request_;
 };

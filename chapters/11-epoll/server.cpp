@@ -85,9 +85,10 @@ Server::Server(Fd listener, const Router& router, Settings settings)
 // back the spare descriptor, accept the client with it, close it at once (the client sees its
 // connection closed, not a hang), and take a spare again.
 void Server::refuse_one_client() {
-    std::cerr << "snow: out of file descriptors: refusing a client\n";
     spare_.reset();
     Fd refused(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC));
+    if (refused) std::cerr << "snow: out of file descriptors: refusing a client\n";
+    refused.reset();  // closed before the spare is taken again: it needs that descriptor
     spare_.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
 }
 
@@ -99,8 +100,10 @@ void Server::accept_new_clients() {
             client = accept_client(listener_);
         } catch (const std::system_error& error) {
             if (error.code().value() != EMFILE && error.code().value() != ENFILE) throw;
+            // One refusal per turn, then back to the poller: Linux reports EMFILE even when
+            // nobody is waiting, so trying again at once could go on for ever.
             refuse_one_client();
-            continue;
+            break;
         }
         if (!client) break;
         // select() can only watch descriptors below FD_SETSIZE (1024): FD_SET on a larger one

@@ -154,8 +154,13 @@ int RequestParser::over_limit(std::size_t line_length) const {
             return line_start_ + line_length > kMaxHead ? 431 : 0;
         case State::Trailers:
             return line_start_ + line_length - trailers_start_ > kMaxHead ? 431 : 0;
-        default:
-            return line_length > kMaxChunkLine ? 400 : 0;
+        default: {  // the chunked framing: sizes, extensions and CRLFs around the body's bytes
+            if (line_length > kMaxChunkLine) return 400;
+            // The framing may cost at most kMaxHead bytes more than the body: without this,
+            // one-byte chunks with long extensions would make us hold 1000 times max_body.
+            std::size_t framing = line_start_ + line_length - body_start_ - request_.body.size();
+            return framing > kMaxHead ? 413 : 0;
+        }
     }
 }
 
@@ -246,6 +251,7 @@ int RequestParser::finish_head() {
     if (codings.empty() || !equal_ignoring_case(codings.back(), "chunked")) return 400;
     if (codings.size() > 1) return 501;
     state_ = State::ChunkSize;
+    body_start_ = line_start_;
     return 0;
 }
 

@@ -1,5 +1,7 @@
 // Hostile and broken clients (chapter 10 on). Each limit is answered or enforced on the client
 // that broke it, and every test ends by proving the server still answers a normal request.
+#include <sys/resource.h>
+
 #include <memory>
 #include <string>
 #include <thread>
@@ -139,4 +141,33 @@ SNOW_TEST(Limits, ClosesAClientThatStopsReading, since(10)) {
     }
     EXPECT_EQ(server.open_descriptors(), before) << "the stalled connection is still open";
     expect_still_serving(server.port());
+}
+
+// Out of descriptors, accept() fails with EMFILE: the server must refuse clients and go on, not
+// stop, and not spin on a listener it cannot empty.
+SNOW_TEST(Limits, SurvivesRunningOutOfDescriptors, since(10)) {
+    rlimit mine{};
+    ::getrlimit(RLIMIT_NOFILE, &mine);
+    rlimit low = mine;
+    low.rlim_cur = 32;  // the server inherits it: room for a dozen or two clients
+    ::setrlimit(RLIMIT_NOFILE, &low);
+    std::unique_ptr<ServerProcess> server;
+    try {
+        server = std::make_unique<ServerProcess>();
+    } catch (...) {
+        ::setrlimit(RLIMIT_NOFILE, &mine);
+        throw;
+    }
+    ::setrlimit(RLIMIT_NOFILE, &mine);
+    std::vector<std::unique_ptr<Client>> crowd;
+    for (int i = 0; i < 60; ++i)
+        crowd.push_back(std::make_unique<Client>(server->port()));
+    std::this_thread::sleep_for(300ms);
+    auto before = server->cpu_time();
+    std::this_thread::sleep_for(500ms);
+    EXPECT_LT(server->cpu_time() - before, 100ms) << "spinning on the listener";
+    EXPECT_TRUE(server->running());
+    crowd.clear();  // descriptors come back
+    std::this_thread::sleep_for(300ms);
+    expect_still_serving(server->port());
 }

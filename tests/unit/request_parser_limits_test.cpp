@@ -113,3 +113,15 @@ SNOW_TEST(RequestParserLimits, TakesOnlyItsOwnChunkedRequestFromPipelinedBytes, 
     ASSERT_EQ(result.status, ParseStatus::Complete);
     EXPECT_EQ(result.consumed, first.size());
 }
+
+// The body limit counts decoded bytes; the chunked framing around them is bounded too, or one-byte
+// chunks with long extensions would make the server hold ~1000 times max_body.
+SNOW_TEST(RequestParserLimits, BoundsTheChunkedFramingToo, since(10)) {
+    std::string chunks;
+    for (int i = 0; i < 200; ++i)
+        chunks += "1;" + std::string(900, 'e') + "\r\nx\r\n";
+    RequestParser parser(kMaxBody);
+    ParseResult result = parse(parser, kChunkedHead + chunks);
+    EXPECT_EQ(result.status, ParseStatus::Error);
+    EXPECT_EQ(result.error, 413);
+}
