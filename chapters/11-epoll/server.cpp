@@ -28,7 +28,7 @@ bool keep_alive(const HttpRequest& request) {
     return request.version == "HTTP/1.1" || request.headers.has_token("Connection", "keep-alive");
 }
 
-// How long select() may sleep: until `deadline`, or for ever without one. Never negative: a
+// How long the poller may sleep: until `deadline`, or for ever without one. Never negative: a
 // deadline already past means "do not sleep".
 std::optional<timespec> time_until(std::optional<TimerQueue::Clock::time_point> deadline) {
     if (!deadline) return std::nullopt;
@@ -81,7 +81,7 @@ Server::Server(Fd listener, const Router& router, Settings settings)
 }
 
 // Out of descriptors, accept() fails with EMFILE and leaves the client
-// waiting, so select() reports the listener again at once: a busy loop. The way out is to give
+// waiting, so the poller reports the listener again at once: a busy loop. The way out is to give
 // back the spare descriptor, accept the client with it, close it at once (the client sees its
 // connection closed, not a hang), and take a spare again.
 void Server::refuse_one_client() {

@@ -4,8 +4,9 @@
 #include <signal.h>
 
 // Installs handlers for SIGINT and SIGTERM that only note the request, and blocks both signals:
-// from now on they are delivered only inside a wait that unblocks them, pselect() with
-// wait_mask(). So a stop can never slip in between "check the flag" and "start waiting".
+// from now on they are delivered only inside a wait that unblocks them (pselect, ppoll,
+// epoll_pwait) with wait_mask(). So a stop can never slip in between "check the flag" and "start
+// waiting".
 void install_stop_handlers();
 
 // The signal mask to wait with: the program's mask with SIGINT and SIGTERM unblocked.

@@ -9,7 +9,7 @@ namespace snow {
 namespace {
 
 // How much one receive() asks for. One read per turn, not "until EAGAIN": a client that sends
-// a lot cannot keep the loop to itself; select() reports it again next turn.
+// a lot cannot keep the loop to itself; the poller reports it again next turn.
 constexpr std::size_t kReadSize = 64 * 1024;
 
 bool would_block(int error) {
@@ -41,7 +41,7 @@ void Connection::send_pending() {
             output_.consume(static_cast<std::size_t>(sent));  // maybe only part of it: loop
             last_progress_ = Clock::now();
         } else if (sent < 0 && would_block(errno)) {
-            return;  // the kernel's send buffer is full: wait until select() says writable
+            return;  // the kernel's send buffer is full: wait until the poller says writable
         } else {
             failed_ = true;  // EPIPE, ECONNRESET: the client is gone, drop what it was owed
             return;

@@ -40,7 +40,7 @@ class Connection {
         if (parked_future_) parked_future_->on_ready(nullptr);
     }
 
-    // Reads once what has arrived into input(). Call when select() says the socket is readable.
+    // Reads once what has arrived into input(). Call when the poller says it is readable.
     void receive();
     // Sends as much of output() as the kernel takes now; the rest waits for the socket to be
     // writable again.

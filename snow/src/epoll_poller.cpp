@@ -1,7 +1,9 @@
 // The epoll poller: the kernel keeps the watched set, and a wait costs O(ready), not O(watched).
 #include <sys/epoll.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 
 #include "fd.hpp"
 #include "os_error.hpp"
@@ -34,8 +36,9 @@ class EpollPoller : public Poller {
         // epoll_pwait takes milliseconds: round up, or a timer due in 0.4 ms would spin.
         int milliseconds = -1;
         if (timeout) {
-            milliseconds =
-                static_cast<int>(timeout->tv_sec * 1000 + (timeout->tv_nsec + 999'999) / 1'000'000);
+            long long rounded_up =
+                timeout->tv_sec * 1000LL + (timeout->tv_nsec + 999'999) / 1'000'000;
+            milliseconds = static_cast<int>(std::min<long long>(rounded_up, INT_MAX));  // ~24 days
         }
         int count = ::epoll_pwait(epoll_.get(), events_, kBatch, milliseconds, mask);
         if (count < 0 && errno == EINTR) return false;

@@ -57,7 +57,7 @@ class Server {
     Settings settings_;
     std::unique_ptr<Poller> poller_;
     std::vector<Ready> ready_;  // what the poller said in this turn  // Select, poll or epoll
-    // The connections, by descriptor number: the key select() reports them by.
+    // The connections, by descriptor number: the key the poller reports them by.
     Connections connections_;
     // A descriptor kept in reserve for the day accept() fails with "Too many open files": see
     // refuse_one_client().
