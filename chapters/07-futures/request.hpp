@@ -12,7 +12,7 @@ struct HttpRequest {
     std::string target;   // the request-target, whole
     std::string path;     // the target up to '?'
     std::string query;    // after '?', without it; empty if none
-    std::string version;  // "HTTP/1.1" or "HTTP/1.0"
+    std::string version;  // "HTTP/1.1" or "HTTP/1.0" (a later 1.x is read as 1.1)
     Headers headers;
     std::string body;
 };

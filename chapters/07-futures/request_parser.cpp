@@ -36,11 +36,51 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+bool is_hex_digit(char c) {
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// What a host name may hold unencoded: letters, digits, "-._~" and the sub-delims (RFC 3986).
+bool is_host_char(char c) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c);
+    return alnum || std::string_view("-._~!$&'()*+,;=").find(c) != std::string_view::npos;
+}
+
+// uri-host [ ":" port ] (RFC 9112 section 3.2, RFC 3986 section 3.2.2): a name or an IPv4
+// address, or an IPv6 address in brackets, then perhaps a port. Anything else (a space, a '/',
+// a user name before '@') is a Host that a proxy in front of us may read differently.
+bool is_host(std::string_view host) {
+    std::size_t i = 0;
+    if (host.starts_with('[')) {  // "[::1]": the colons inside are not the port's
+        std::size_t close = host.find(']');
+        if (close == std::string_view::npos || close == 1) return false;
+        for (i = 1; i < close; ++i) {
+            if (!is_host_char(host[i]) && host[i] != ':') return false;
+        }
+        ++i;
+    } else {
+        for (; i < host.size() && host[i] != ':'; ++i) {
+            bool encoded = host[i] == '%' && i + 2 < host.size() && is_hex_digit(host[i + 1]) &&
+                           is_hex_digit(host[i + 2]);
+            if (encoded) {
+                i += 2;
+            } else if (!is_host_char(host[i])) {
+                return false;
+            }
+        }
+    }
+    if (i == host.size()) return true;
+    return host[i] == ':' && std::all_of(host.begin() + i + 1, host.end(), is_digit);
+}
+
 // "HTTP/" DIGIT "." DIGIT, exactly (RFC 9112 section 2.3).
 bool is_http_version(std::string_view text) {
-    auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    return text.size() == 8 && text.starts_with("HTTP/") && digit(text[5]) && text[6] == '.' &&
-           digit(text[7]);
+    return text.size() == 8 && text.starts_with("HTTP/") && is_digit(text[5]) && text[6] == '.' &&
+           is_digit(text[7]);
 }
 
 // The path of a request-target: "/a?b" (origin form) or "http://host/a?b" (absolute form, which
@@ -64,13 +104,13 @@ bool split_target(std::string_view target, HttpRequest& request) {
 bool parse_length(std::string_view text, std::uint64_t& length) {
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
     return !text.empty() && error == std::errc() && end == text.data() + text.size() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+           std::all_of(text.begin(), text.end(), is_digit);
 }
 
 // The body's length from Content-Length, 0 without one. Several fields (or "5, 5" in one) are
 // allowed only if they all agree (RFC 9112 section 6.3): a body with two possible lengths is how
 // request smuggling works. False if the length is unreadable or ambiguous.
-bool content_length(const Headers& headers, std::size_t& length) {
+bool content_length(const Headers& headers, std::uint64_t& length) {
     bool seen = false;
     for (std::string_view field : headers.values("Content-Length")) {
         while (true) {
@@ -98,9 +138,11 @@ ParseResult RequestParser::parse(std::string_view input) {
                 return {ParseStatus::Error, 0, error};
             return {ParseStatus::Incomplete};
         }
-        // A line ends with CRLF; a bare LF is accepted too (RFC 9112 section 2.2 allows it).
-        std::string_view line = input.substr(line_start_, end - line_start_);
-        if (line.ends_with('\r')) line.remove_suffix(1);
+        // A line ends with CRLF. RFC 9112 section 2.2 lets a server take a bare LF for one, but
+        // a proxy in front of it may not: it would read "X: a\nContent-Length: 5" as one field
+        // where we read two, and bytes it passes on as a body we would serve as a request.
+        if (end == line_start_ || input[end - 1] != '\r') return {ParseStatus::Error, 0, 400};
+        std::string_view line = input.substr(line_start_, end - line_start_ - 1);
         line_start_ = scanned_ = end + 1;
         int error = over_limit(line.size());
         if (error == 0)
@@ -108,8 +150,9 @@ ParseResult RequestParser::parse(std::string_view input) {
         if (error != 0) return {ParseStatus::Error, 0, error};
     }
     if (input.size() - line_start_ < body_length_) return {ParseStatus::Incomplete};
-    request_.body.assign(input.substr(line_start_, body_length_));
-    return {ParseStatus::Complete, line_start_ + body_length_};
+    auto length = static_cast<std::size_t>(body_length_);  // it fits: the bytes are all here
+    request_.body.assign(input.substr(line_start_, length));
+    return {ParseStatus::Complete, line_start_ + length};
 }
 
 // A client that never ends its line must not make us buffer for ever: past these sizes, stop.
@@ -131,11 +174,13 @@ int RequestParser::take_request_line(std::string_view line) {
     if (!is_token(method) || target.empty()) return 400;
     if (!std::all_of(target.begin(), target.end(), is_target_char)) return 400;
     if (!is_http_version(version)) return 400;
-    if (version != "HTTP/1.1" && version != "HTTP/1.0") return 505;
+    // A later minor version (HTTP/1.2) is read as the highest we speak, 1.1 (RFC 9110 section
+    // 6.2); only another major version is one we cannot answer (section 15.6.6).
+    if (version[5] != '1') return 505;
     if (!split_target(target, request_)) return 400;
     request_.method = method;
     request_.target = target;
-    request_.version = version;
+    request_.version = version == "HTTP/1.0" ? "HTTP/1.0" : "HTTP/1.1";
     state_ = State::Headers;
     return 0;
 }
@@ -163,6 +208,7 @@ int RequestParser::finish_head() {
     // HTTP/1.1 requires exactly one Host field (RFC 9112 section 3.2); two is always an error.
     std::size_t hosts = headers.values("Host").size();
     if (hosts > 1 || (hosts == 0 && request_.version == "HTTP/1.1")) return 400;
+    if (hosts == 1 && !is_host(*headers.find("Host"))) return 400;
     if (headers.find("Transfer-Encoding")) return 501;  // chunked bodies come in chapter 10
     if (!content_length(headers, body_length_)) return 400;
     state_ = State::Body;

@@ -58,7 +58,8 @@ bool Server::serve_requests(Connection& connection) {
         if (result.status == ParseStatus::Incomplete) return false;  // wait for more bytes
         if (result.status == ParseStatus::Error) {
             HttpResponse refusal(std::string(reason_phrase(result.error)) + "\n", result.error);
-            write_response(connection.output(), refusal, false, false);
+            // No answer to HEAD has a body, not even an error's.
+            write_response(connection.output(), refusal, parser.request().method == "HEAD", false);
             connection.close_when_sent();
             return false;
         }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "request.hpp"
@@ -19,8 +20,11 @@ struct ParseResult {
 // first `consumed` bytes of the input were its), Incomplete (call again with more bytes) or
 // Error (answer with `error` and close). Between calls it remembers how far it got, so every
 // byte is examined once, and it never reads past the input it was given. It keeps offsets, not
-// pointers, because the caller's buffer may move its bytes between calls; each finished line is
-// copied into the request. Call reset() before parsing the next request.
+// pointers, because the caller's buffer may move its bytes between calls. For the same reason
+// the request owns copies of its parts, where a parser such as picohttpparser hands back
+// string_views into the caller's buffer: from chapter 07 on, a request may wait, parked, while
+// the buffer is compacted under it, and views would then point at other bytes. The copies cost
+// an allocation or two per request. Call reset() before parsing the next request.
 class RequestParser {
   public:
     static constexpr std::size_t kMaxRequestLine = 8 * 1024;  // longer: 414 URI Too Long
@@ -40,8 +44,8 @@ class RequestParser {
     int over_limit(std::size_t line_length) const;
 
     State state_ = State::RequestLine;
-    std::size_t line_start_ = 0;  // where the line being read starts (the body, once in Body)
-    std::size_t scanned_ = 0;     // bytes already searched for the end of that line
-    std::size_t body_length_ = 0;
+    std::size_t line_start_ = 0;     // where the line being read starts (the body, once in Body)
+    std::size_t scanned_ = 0;        // bytes already searched for the end of that line
+    std::uint64_t body_length_ = 0;  // 64 bits on every build: never narrowed
     HttpRequest request_;
 };

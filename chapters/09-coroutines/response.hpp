@@ -23,7 +23,8 @@ struct HttpNotFound : HttpResponse {
     HttpNotFound() : HttpResponse("404 Not Found", 404) {}
 };
 
-// "OK" for 200, "Not Found" for 404: the reason phrase of the status line.
+// "OK" for 200, "Not Found" for 404: the reason phrase of the status line, for every status
+// RFC 9110 registers; another code gets its class's ("Client Error" for 499).
 const char* reason_phrase(int status);
 
 // The time in HTTP's one date format (RFC 9110 section 5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT".
@@ -34,5 +35,6 @@ std::string http_date(std::time_t time);
 // small piece until the client acknowledges the first, and clients delay that ACK by up to
 // 40 ms: a keep-alive client would get about 25 answers a second. `head_only`: the answer to a
 // HEAD request, with the headers a GET would get but no body. `keep_alive`: whether the
-// connection stays open.
+// connection stays open. A 1xx, 204 or 304 answer goes out without body or Content-Length, and
+// a status outside 100-599 as 500.
 void write_response(Buffer& out, const HttpResponse& response, bool head_only, bool keep_alive);

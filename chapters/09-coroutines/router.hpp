@@ -37,6 +37,7 @@ struct Route {
 // the start of the path wins (like Python's re.match: anchored at the start, not at the end, so
 // "/index/" also matches "/index/more"). The query string is not part of the path. No route:
 // 404. A route for the path but not for the method: 405, with the methods it has in "Allow".
+// A method that no route names and that RFC 9110 does not define: 501.
 // Owns its routes; compiles each regex once, when it is constructed.
 class Router {
   public:

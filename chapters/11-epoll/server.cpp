@@ -182,7 +182,8 @@ void Server::on_deadline(int fd) {
         return;
     }
     HttpResponse timeout(std::string(reason_phrase(408)) + "\n", 408);
-    write_response(connection.output(), timeout, false, false);
+    write_response(connection.output(), timeout, connection.parser().request().method == "HEAD",
+                   false);
     connection.close_when_sent();
     connection.send_pending();
     if (connection.finished()) {
@@ -200,10 +201,19 @@ bool Server::serve_requests(Connection& connection) {
         if (connection.output().size() >= Connection::kMaxPendingOutput) return true;
         RequestParser& parser = connection.parser();
         ParseResult result = parser.parse(connection.input().readable());
-        if (result.status == ParseStatus::Incomplete) return false;  // wait for more bytes
+        if (result.status == ParseStatus::Incomplete) {  // wait for more bytes
+            // "Expect: 100-continue": the client waits to hear that its head is fine before it
+            // sends the body. Tell it to go on.
+            if (parser.awaits_continue()) {
+                connection.output().append("HTTP/1.1 100 Continue\r\n\r\n");
+                parser.continue_sent();
+            }
+            return false;
+        }
         if (result.status == ParseStatus::Error) {
             HttpResponse refusal(std::string(reason_phrase(result.error)) + "\n", result.error);
-            write_response(connection.output(), refusal, false, false);
+            // No answer to HEAD has a body, not even an error's.
+            write_response(connection.output(), refusal, parser.request().method == "HEAD", false);
             connection.close_when_sent();
             return false;
         }

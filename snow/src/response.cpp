@@ -1,38 +1,80 @@
 #include "response.hpp"
 
 #include <cstdio>
+#include <utility>
 
 namespace snow {
 
+namespace {
+
+// Every status RFC 9110 section 15 registers, with its phrase (429 and 431 are RFC 6585's).
+constexpr std::pair<int, const char*> kReasonPhrases[] = {
+    {100, "Continue"},
+    {101, "Switching Protocols"},
+    {200, "OK"},
+    {201, "Created"},
+    {202, "Accepted"},
+    {203, "Non-Authoritative Information"},
+    {204, "No Content"},
+    {205, "Reset Content"},
+    {206, "Partial Content"},
+    {300, "Multiple Choices"},
+    {301, "Moved Permanently"},
+    {302, "Found"},
+    {303, "See Other"},
+    {304, "Not Modified"},
+    {305, "Use Proxy"},
+    {307, "Temporary Redirect"},
+    {308, "Permanent Redirect"},
+    {400, "Bad Request"},
+    {401, "Unauthorized"},
+    {402, "Payment Required"},
+    {403, "Forbidden"},
+    {404, "Not Found"},
+    {405, "Method Not Allowed"},
+    {406, "Not Acceptable"},
+    {407, "Proxy Authentication Required"},
+    {408, "Request Timeout"},
+    {409, "Conflict"},
+    {410, "Gone"},
+    {411, "Length Required"},
+    {412, "Precondition Failed"},
+    {413, "Content Too Large"},
+    {414, "URI Too Long"},
+    {415, "Unsupported Media Type"},
+    {416, "Range Not Satisfiable"},
+    {417, "Expectation Failed"},
+    {421, "Misdirected Request"},
+    {422, "Unprocessable Content"},
+    {426, "Upgrade Required"},
+    {429, "Too Many Requests"},
+    {431, "Request Header Fields Too Large"},
+    {500, "Internal Server Error"},
+    {501, "Not Implemented"},
+    {502, "Bad Gateway"},
+    {503, "Service Unavailable"},
+    {504, "Gateway Timeout"},
+    {505, "HTTP Version Not Supported"},
+};
+
+// 1xx, 204 and 304 answers never have a body (RFC 9110 sections 6.4.1 and 8.6), so they carry
+// neither a body nor a Content-Length: a client reads no body after them, and any bytes we sent
+// would be taken for the start of the next answer.
+bool may_have_body(int status) {
+    return status >= 200 && status != 204 && status != 304;
+}
+
+}  // namespace
+
 const char* reason_phrase(int status) {
-    switch (status) {
-        case 200:
-            return "OK";
-        case 400:
-            return "Bad Request";
-        case 404:
-            return "Not Found";
-        case 405:
-            return "Method Not Allowed";
-        case 408:
-            return "Request Timeout";
-        case 413:
-            return "Content Too Large";
-        case 414:
-            return "URI Too Long";
-        case 431:
-            return "Request Header Fields Too Large";
-        case 500:
-            return "Internal Server Error";
-        case 501:
-            return "Not Implemented";
-        case 503:
-            return "Service Unavailable";
-        case 505:
-            return "HTTP Version Not Supported";
-        default:
-            return "Unknown";
+    for (auto [code, phrase] : kReasonPhrases) {
+        if (code == status) return phrase;
     }
+    // A code without a phrase here gets its class's name. Clients go by the number; the phrase
+    // is for people reading the answer (RFC 9112 section 4).
+    static const char* const kClasses[] = {"Informational", "Success", "Redirection",
+                                           "Client Error", "Server Error"};
+    return status >= 100 && status <= 599 ? kClasses[status / 100 - 1] : "Server Error";
 }
 
 std::string http_date(std::time_t time) {
@@ -50,19 +92,22 @@ std::string http_date(std::time_t time) {
 }
 
 void write_response(Buffer& out, const HttpResponse& response, bool head_only, bool keep_alive) {
-    std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
-                       reason_phrase(response.status) + "\r\n";
+    // A status is three digits, 100 to 599 (RFC 9110 section 15): any other number is a mistake
+    // in the program, and the client gets a 500 rather than an answer it cannot read.
+    int status = response.status >= 100 && response.status <= 599 ? response.status : 500;
+    std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) + "\r\n";
     for (const auto& [name, value] : response.headers)
         head += name + ": " + value + "\r\n";
-    if (!response.body.empty() && !response.headers.find("Content-Type")) {
+    bool has_body = may_have_body(status);
+    if (has_body && !response.body.empty() && !response.headers.find("Content-Type")) {
         head += "Content-Type: text/plain; charset=utf-8\r\n";
     }
     // For HEAD, Content-Length is the length the body would have had (RFC 9110 section 9.3.2).
-    head += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+    if (has_body) head += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
     head += "Date: " + http_date(std::time(nullptr)) + "\r\n";
     head += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
     out.append(head);
-    if (!head_only) out.append(response.body);
+    if (has_body && !head_only) out.append(response.body);
 }
 
 }  // namespace snow

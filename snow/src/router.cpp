@@ -1,5 +1,7 @@
 #include <snow/router.hpp>
 
+#include <algorithm>
+
 namespace snow {
 
 namespace {
@@ -13,6 +15,16 @@ bool matches_start(const std::regex& pattern, const std::string& path) {
 bool answers_method(const Route& route, const std::string& method) {
     return route.method.empty() || route.method == method ||
            (route.method == "GET" && method == "HEAD");  // HEAD is GET without the body
+}
+
+// The methods RFC 9110 defines (section 9). A server knows what they mean even on a path that
+// does not offer them, so there they get 405; any other method is ours only if a route names it.
+bool is_standard_method(const std::string& method) {
+    for (const char* standard :
+         {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE"}) {
+        if (method == standard) return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -30,6 +42,13 @@ Reply Router::dispatch(const HttpRequest& request) const {
         if (!matches_start(route.path, request.path)) continue;
         if (answers_method(route, request.method)) return route.handler(request);
         allowed += (allowed.empty() ? "" : ", ") + route.method;
+    }
+    // A method no route names and RFC 9110 does not define, such as BREW: this server does not
+    // implement it anywhere (RFC 9110 section 15.6.2), which 404 or 405 would not say.
+    bool named = std::any_of(routes_.begin(), routes_.end(),
+                             [&](const Route& route) { return route.method == request.method; });
+    if (!named && !is_standard_method(request.method)) {
+        return HttpResponse("501 Not Implemented", 501);
     }
     if (allowed.empty()) return HttpNotFound();
     HttpResponse refusal("405 Method Not Allowed", 405);

@@ -1,7 +1,9 @@
 // Hostile and broken clients (chapter 10 on). Each limit is answered or enforced on the client
 // that broke it, and every test ends by proving the server still answers a normal request.
 #include <sys/resource.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <thread>
@@ -9,6 +11,7 @@
 
 #include "behaviour.hpp"
 #include "client.hpp"
+#include "command.hpp"
 #include "http.hpp"
 #include "server_process.hpp"
 
@@ -19,6 +22,18 @@ namespace {
 
 std::string chunked_post(const std::string& chunks) {
     return "POST /echo/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks;
+}
+
+// Reads a whole file (empty if it cannot).
+std::string file_contents(const std::string& path) {
+    std::string contents;
+    if (FILE* file = std::fopen(path.c_str(), "rb")) {
+        char chunk[4096];
+        while (std::size_t n = std::fread(chunk, 1, sizeof chunk, file))
+            contents.append(chunk, n);
+        std::fclose(file);
+    }
+    return contents;
 }
 
 }  // namespace
@@ -56,6 +71,74 @@ SNOW_TEST(Limits, AnswersMalformedChunksWith400, since(10)) {
         expect_refused(server.port(), chunked_post(chunks), 400);
     }
     expect_still_serving(server.port());
+}
+
+// The chunk-size line is read to its grammar (RFC 9112 section 7.1.1): what a proxy might read
+// differently is refused, not skipped.
+SNOW_TEST(Limits, AnswersChunkSizeLinesOffTheGrammarWith400, since(10)) {
+    ServerProcess server;
+    for (std::string chunks : std::vector<std::string>{"2;\r\nab\r\n0\r\n\r\n",  // empty name
+                                                       "2 \r\nab\r\n0\r\n\r\n",  // space, no ';'
+                                                       "2;a=\"b\r\nab\r\n0\r\n\r\n",  // open quote
+                                                       "2\nab\r\n0\r\n\r\n"}) {       // bare LF
+        expect_refused(server.port(), chunked_post(chunks), 400);
+    }
+    expect_still_serving(server.port());
+}
+
+// Expect: 100-continue (RFC 9110 section 10.1.1): the client sends its head and waits to hear
+// "go on" before it sends the body. We say so only for a body we will read.
+SNOW_TEST(Limits, SaysContinueBeforeItReadsABody, since(10)) {
+    ServerProcess server({"--max-body", "1000"});
+    Client client(server.port());
+    ASSERT_TRUE(
+        client.send("POST /echo/ HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                    "Content-Length: 5\r\n\r\n"));
+    EXPECT_EQ(client.read_until("\r\n\r\n", 5s), "HTTP/1.1 100 Continue\r\n\r\n");
+    ASSERT_TRUE(client.send("hello"));
+    Response response = read_response(client);
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "hello");
+}
+
+SNOW_TEST(Limits, RefusesABodyOverTheMaximumWithoutAskingForIt, since(10)) {
+    ServerProcess server({"--max-body", "1000"});
+    Client client(server.port());
+    ASSERT_TRUE(
+        client.send("POST /echo/ HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                    "Content-Length: 1001\r\n\r\n"));
+    EXPECT_EQ(read_response(client, false, 5s).status, 413) << "not 100 Continue first";
+    EXPECT_TRUE(client.closed_by_server(5s));
+    expect_refused(
+        server.port(),
+        "POST /echo/ HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\nhi", 417);
+    expect_still_serving(server.port());
+}
+
+// A real client: curl sends Expect: 100-continue and waits (up to a second) for our 100.
+SNOW_TEST(Limits, AnswersCurlThatExpectsContinue, since(10)) {
+    ServerProcess server;
+    // Named for this process: CTest runs this test for several programs at once.
+    std::string scratch = ::testing::TempDir() + "snow-expect-" + std::to_string(::getpid());
+    std::string sent = scratch + "-sent";
+    std::string received = scratch + "-received";
+    std::string body(200'000, 'e');
+    {
+        FILE* file = std::fopen(sent.c_str(), "wb");
+        ASSERT_NE(file, nullptr);
+        std::fwrite(body.data(), 1, body.size(), file);
+        std::fclose(file);
+    }
+    std::string command = "curl -sv -H 'Expect: 100-continue' --data-binary @" + sent + " -o " +
+                          received + " http://127.0.0.1:" + std::to_string(server.port()) +
+                          "/echo/ 2>&1";
+    CommandOutput curl = run_command(command);
+    ASSERT_EQ(curl.status, 0) << "is curl installed? " << curl.out;
+    EXPECT_NE(curl.out.find("< HTTP/1.1 100 Continue"), std::string::npos) << curl.out;
+    EXPECT_NE(curl.out.find("< HTTP/1.1 200 OK"), std::string::npos) << curl.out;
+    EXPECT_TRUE(file_contents(received) == body) << "the body did not come back whole";
+    std::remove(sent.c_str());
+    std::remove(received.c_str());
 }
 
 // Two framings at once is how request smuggling works: a proxy believes one, the server the

@@ -29,7 +29,9 @@ const std::vector<Chunked> kChunked = {
     {"Trailers", "5\r\nhello\r\n0\r\nX-One: 1\r\nX-Two: 2\r\n\r\n", "hello"},
     {"DataWithNewlines", "6\r\n\r\n\r\n\r\n\r\n0\r\n\r\n", "\r\n\r\n\r\n"},
     {"NoChunksAtAll", "0\r\n\r\n", ""},
-    {"BareLineFeeds", "5\nhello\n0\n\n", "hello"},
+    // Whitespace may stand around ';' and '=' (BWS), and a value may be a quoted string.
+    {"ExtensionsWithSpacesAndQuotes", "5 ; a = b ;c=\"x;y \\\"z\\\"\"\r\nhello\r\n0\r\n\r\n",
+     "hello"},
 };
 
 struct Bad {
@@ -42,6 +44,16 @@ const std::vector<Bad> kBad = {
     {"SizeNotHex", kChunkedHead + "g\r\nx\r\n0\r\n\r\n", 400},
     {"SizeEmpty", kChunkedHead + "\r\nx\r\n0\r\n\r\n", 400},
     {"NoCrlfAfterData", kChunkedHead + "3\r\nabcX\r\n0\r\n\r\n", 400},
+    // The chunk-size line to the grammar (RFC 9112 section 7.1.1), and CRLF, never LF alone.
+    {"EmptyExtensionName", kChunkedHead + "2;\r\nab\r\n0\r\n\r\n", 400},
+    {"SpaceAfterTheSize", kChunkedHead + "2 \r\nab\r\n0\r\n\r\n", 400},
+    {"WordAfterTheSize", kChunkedHead + "2 x\r\nab\r\n0\r\n\r\n", 400},
+    {"ExtensionWithoutItsValue", kChunkedHead + "2;a=\r\nab\r\n0\r\n\r\n", 400},
+    {"UnclosedQuote", kChunkedHead + "2;a=\"b\r\nab\r\n0\r\n\r\n", 400},
+    {"SpaceAfterAnExtension", kChunkedHead + "2;a=b \r\nab\r\n0\r\n\r\n", 400},
+    {"BareLineFeedAfterTheSize", kChunkedHead + "2\nab\r\n0\r\n\r\n", 400},
+    {"BareLineFeedAfterTheData", kChunkedHead + "2\r\nab\n0\r\n\r\n", 400},
+    {"BareLineFeedAfterTheTrailers", kChunkedHead + "2\r\nab\r\n0\r\n\n", 400},
     {"ChunkOverMaximum", kChunkedHead + "401\r\n", 413},  // 1025 > 1024
     {"ChunksAddUpOverMaximum", kChunkedHead + "200\r\n" + std::string(512, 'a') + "\r\n201\r\n",
      413},
@@ -55,6 +67,16 @@ const std::vector<Bad> kBad = {
     {"CodingBeforeChunked",
      "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501},
     {"ChunkedInHttp10", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
+    // chunked is understood, but applied twice it is not a framing a sender may use (6.1).
+    {"ChunkedTwice", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, chunked\r\n\r\n",
+     400},
+    {"LengthOver4GiB", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4294967301\r\n\r\nhello",
+     413},
+    {"AnExpectationWeCannotMeet",
+     "POST / HTTP/1.1\r\nHost: h\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\nhi", 417},
+    // Expect: 100-continue with a body over the limit: 413 from the head, no body awaited.
+    {"AnnouncedBodyOverTheMaximum",
+     "POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 1025\r\n\r\n", 413},
 };
 
 constexpr std::size_t kMaxBody = 1024;
@@ -124,4 +146,38 @@ SNOW_TEST(RequestParserLimits, BoundsTheChunkedFramingToo, since(10)) {
     ParseResult result = parse(parser, kChunkedHead + chunks);
     EXPECT_EQ(result.status, ParseStatus::Error);
     EXPECT_EQ(result.error, 413);
+}
+
+// "Expect: 100-continue": once the head is read, and only if a body is to come, the parser says
+// the client waits for "100 Continue" (RFC 9110 section 10.1.1).
+SNOW_TEST(RequestParserLimits, SaysWhenAClientAwaitsContinue, since(10)) {
+    std::string head =
+        "POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 5\r\n\r\n";
+    RequestParser parser(kMaxBody);
+    EXPECT_EQ(parse(parser, head.substr(0, head.size() - 1)).status, ParseStatus::Incomplete);
+    EXPECT_FALSE(parser.awaits_continue()) << "before the head is whole";
+    EXPECT_EQ(parse(parser, head).status, ParseStatus::Incomplete);
+    EXPECT_TRUE(parser.awaits_continue());
+    parser.continue_sent();
+    EXPECT_FALSE(parser.awaits_continue());
+    EXPECT_EQ(parse(parser, head + "hello").status, ParseStatus::Complete);
+    EXPECT_EQ(parser.request().body, "hello");
+
+    RequestParser chunked(kMaxBody);
+    EXPECT_EQ(parse(chunked, kChunkedHead.substr(0, kChunkedHead.size() - 2) +
+                                 "Expect: 100-continue\r\n\r\n")
+                  .status,
+              ParseStatus::Incomplete);
+    EXPECT_TRUE(chunked.awaits_continue());
+
+    RequestParser no_body(kMaxBody);
+    EXPECT_EQ(parse(no_body, "GET / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n\r\n").status,
+              ParseStatus::Complete);
+    EXPECT_FALSE(no_body.awaits_continue());
+
+    // HTTP/1.0 had no Expect: a server must ignore it there, whatever it says.
+    RequestParser old(kMaxBody);
+    EXPECT_EQ(parse(old, "POST / HTTP/1.0\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n").status,
+              ParseStatus::Incomplete);
+    EXPECT_FALSE(old.awaits_continue());
 }

@@ -71,14 +71,34 @@ const std::vector<Good> kGood = {
      "HTTP/1.1",
      {{"Host", "h"}, {"Content-Length", "6"}},
      "a\r\n\r\nb"},
-    {"BareLineFeeds",
-     "GET / HTTP/1.1\nHost: h\nX: y\n\n",
+    // RFC 9110 section 6.2: a later minor version is read as the highest one we speak.
+    {"LaterMinorVersionReadAs11",
+     "GET / HTTP/1.2\r\nHost: h\r\n\r\n",
      "GET",
      "/",
      "/",
      "",
      "HTTP/1.1",
-     {{"Host", "h"}, {"X", "y"}},
+     {{"Host", "h"}},
+     ""},
+    {"HostIsAnIPv6AddressWithAPort",
+     "GET / HTTP/1.1\r\nHost: [::1]:8012\r\n\r\n",
+     "GET",
+     "/",
+     "/",
+     "",
+     "HTTP/1.1",
+     {{"Host", "[::1]:8012"}},
+     ""},
+    // RFC 9112 section 3.2: a Host may be empty (a target with no authority has one).
+    {"EmptyHost",
+     "GET / HTTP/1.1\r\nHost:\r\n\r\n",
+     "GET",
+     "/",
+     "/",
+     "",
+     "HTTP/1.1",
+     {{"Host", ""}},
      ""},
     {"EmptyLinesBeforeTheRequest",
      "\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n",
@@ -190,13 +210,34 @@ const std::vector<Bad> kBad = {
     {"RelativeTarget", "GET index.html HTTP/1.1\r\nHost: h\r\n\r\n", 400},
     {"Http2", "GET / HTTP/2.0\r\nHost: h\r\n\r\n", 505},
     {"Http09", "GET / HTTP/0.9\r\nHost: h\r\n\r\n", 505},
+    {"Http3", "GET / HTTP/3.1\r\nHost: h\r\n\r\n", 505},
     {"HeaderWithoutColon", "GET / HTTP/1.1\r\nHost h\r\n\r\n", 400},
     {"SpaceBeforeColon", "GET / HTTP/1.1\r\nHost : h\r\n\r\n", 400},
     {"EmptyName", "GET / HTTP/1.1\r\nHost: h\r\n: v\r\n\r\n", 400},
     {"ObsFold", "GET / HTTP/1.1\r\nHost: h\r\nX: a\r\n  b\r\n\r\n", 400},
     {"CarriageReturnInValue", "GET / HTTP/1.1\r\nHost: h\r\nX: a\rb\r\n\r\n", 400},
     {"NulInValue", "GET / HTTP/1.1\r\nHost: h\r\nX: a\0b\r\n\r\n"s, 400},
+    // A line ends with CRLF, never LF alone, nor CR alone: a proxy that reads "X: a\nY: b" as
+    // one field frames the request differently from us (see BareLineFeedHidesAField).
+    {"BareLineFeeds", "GET / HTTP/1.1\nHost: h\nX: y\n\n", 400},
+    {"BareLineFeedAfterTheRequestLine", "GET / HTTP/1.1\nHost: h\r\n\r\n", 400},
+    {"BareLineFeedHidesAField",
+     "GET / HTTP/1.1\r\nHost: h\r\nDummy: x\nContent-Length: 23\r\n\r\n"
+     "GET /admin HTTP/1.1\r\n\r\n",
+     400},
+    {"BareLineFeedEndsTheHead", "GET / HTTP/1.1\r\nHost: h\r\n\n", 400},
+    {"BareLineFeedBeforeTheRequest", "\nGET / HTTP/1.1\r\nHost: h\r\n\r\n", 400},
+    {"BareCarriageReturnInTheRequestLine", "GET / HTTP/1.1\rHost: h\r\n\r\n", 400},
+    {"BareCarriageReturnStartsAField", "GET / HTTP/1.1\r\nHost: h\r\n\rX: y\r\n\r\n", 400},
     {"NoHost", "GET / HTTP/1.1\r\nX: y\r\n\r\n", 400},
+    // Host is uri-host [ ":" port ] and nothing else (RFC 9112 section 3.2).
+    {"HostWithASpace", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400},
+    {"HostWithAPath", "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", 400},
+    {"HostWithAUserName", "GET / HTTP/1.1\r\nHost: user@a\r\n\r\n", 400},
+    {"HostWithABadPort", "GET / HTTP/1.1\r\nHost: a:80x\r\n\r\n", 400},
+    {"HostWithTwoPorts", "GET / HTTP/1.1\r\nHost: a:1:2\r\n\r\n", 400},
+    {"HostWithAnOpenBracket", "GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", 400},
+    {"HostWithABadEscape", "GET / HTTP/1.1\r\nHost: a%zz\r\n\r\n", 400},
     {"TwoHosts", "GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n", 400},
     {"LengthNotANumber", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: ten\r\n\r\n", 400},
     {"NegativeLength", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n", 400},
@@ -325,4 +366,14 @@ SNOW_TEST(RequestParser, ReadsAChunkedBody, since(4), fixed_in(10)) {
     ASSERT_EQ(result.status, ParseStatus::Complete);
     EXPECT_EQ(result.consumed, request.size());
     EXPECT_EQ(parser.request().body, "hello, snow!");
+}
+
+// A Content-Length over 4 GiB stays whole: a 32-bit std::size_t would have read 4294967301 as
+// 5, framed a 5-byte body and served the bytes after it as the next request. The request waits
+// for its 4 GiB, or, from chapter 10 on, is refused with 413; it is never complete.
+SNOW_TEST(RequestParser, KeepsALengthOver4GiBWhole, since(4)) {
+    RequestParser parser;
+    ParseResult result =
+        parse(parser, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4294967301\r\n\r\nhello");
+    EXPECT_NE(result.status, ParseStatus::Complete);
 }

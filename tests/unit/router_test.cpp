@@ -111,3 +111,16 @@ SNOW_TEST(Router, LetsAGetRouteAnswerHead, since(6)) {
 SNOW_TEST(Router, RefusesABrokenRegexWhenBuilt, since(6)) {
     EXPECT_THROW(Router({{R"(/a/(unclosed)", answers("never")}}), std::regex_error);
 }
+
+// RFC 9110 section 15.6.2: a method the server does not implement at all is 501. A defined
+// method that a path does not offer stays 405; a route may name a method of its own.
+SNOW_TEST(Router, AnswersAMethodNobodyImplementsWith501, since(6)) {
+    Router router(
+        {{"GET", R"(/index/)", answers("index")}, {"PATCH", R"(/notes/)", answers("patch")}});
+    EXPECT_EQ(dispatch(router, request("BREW", "/index/")).status, 501);
+    EXPECT_EQ(dispatch(router, request("BREW", "/nowhere/")).status, 501);
+    EXPECT_EQ(dispatch(router, request("DELETE", "/index/")).status, 405);
+    EXPECT_EQ(winner(router, "PATCH", "/notes/"), "patch");
+    EXPECT_EQ(dispatch(router, request("PATCH", "/index/")).status, 405);
+    EXPECT_EQ(dispatch(router, request("PATCH", "/nowhere/")).status, 404);
+}
