@@ -32,9 +32,9 @@ std::string http_date(std::time_t time);
 
 // Appends the whole answer to `out`: status line, headers, blank line, body. All of it at once,
 // so that it leaves in one send(). Sent in two, Nagle's algorithm would hold back the second
-// small piece until the client acknowledges the first, and clients delay that ACK by up to
-// 40 ms: a keep-alive client would get about 25 answers a second. `head_only`: the answer to a
-// HEAD request, with the headers a GET would get but no body. `keep_alive`: whether the
-// connection stays open. A 1xx, 204 or 304 answer goes out without body or Content-Length, and
+// small piece until the client acknowledges the first, and Linux delays that ACK by 40 ms or
+// more (up to 200 ms): a keep-alive client would get at most 25 answers a second.
+// `head_only`: the answer to a HEAD request, with the headers a GET would get but no body.
+// `keep_alive`: whether the connection stays open. A 1xx, 204 or 304 answer goes out without body or Content-Length, and
 // a status outside 100-599 as 500.
 void write_response(Buffer& out, const HttpResponse& response, bool head_only, bool keep_alive);

@@ -23,7 +23,8 @@ struct HttpNotFound : HttpResponse {
     HttpNotFound() : HttpResponse("404 Not Found", 404) {}
 };
 
-// "OK" for 200, "Not Found" for 404: the reason phrase of the status line.
+// "OK" for 200, "Not Found" for 404: the reason phrase of the status line, for every status
+// RFC 9110 registers; another code gets its class's ("Client Error" for 499).
 const char* reason_phrase(int status);
 
 }  // namespace snow
