@@ -23,7 +23,7 @@ class Connection {
     // A connection that goes while parked tells its future to forget it: resolving the future
     // later must not wake a connection that no longer exists.
     ~Connection() {
-        if (parked_future_) parked_future_->on_ready(nullptr);
+        if (parked_future_) parked_future_->forget(waiter_);
     }
 
     // Reads once what has arrived into input(). Call when select() says the socket is readable.
@@ -38,9 +38,11 @@ class Connection {
 
     // New in this chapter: parks the connection. Its request waits here, with the future that will
     // answer it; later requests on the connection wait behind it, since answers go out in order.
-    void park(HttpRequest request, std::shared_ptr<Future> future) {
+    // `waiter` is the token the future gave this connection's waiter.
+    void park(HttpRequest request, std::shared_ptr<Future> future, Future::Token waiter) {
         parked_request_ = std::move(request);
         parked_future_ = std::move(future);
+        waiter_ = waiter;
     }
     bool parked() const { return parked_future_ != nullptr; }
     bool parked_and_resolved() const { return parked() && parked_future_->ready(); }
@@ -76,6 +78,7 @@ class Connection {
     RequestParser parser_;
     HttpRequest parked_request_;
     std::shared_ptr<Future> parked_future_;  // empty unless parked
+    Future::Token waiter_ = 0;               // our waiter on parked_future_
     bool peer_closed_ = false;               // recv() returned 0: the client will send nothing more
     bool failed_ = false;                    // reset, broken pipe: nothing more can be sent either
     bool closing_ = false;                   // close_when_sent() was called

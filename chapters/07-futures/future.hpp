@@ -1,14 +1,16 @@
 // Future: an answer that is not there yet.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <utility>
 
 #include "request.hpp"
 #include "response.hpp"
 
-// A value that will arrive later, as in the seed: someone calls set_result(value), and the
+// A value that will arrive later, as in the seed: someone calls set_result(value), and every
 // connection parked on the future is answered with callback(request, future), where `request`
 // is that connection's own request. Shared (std::shared_ptr) between the handler that made it,
 // whoever will resolve it, and the loop while a connection is parked on it. Call only on the
@@ -22,13 +24,17 @@ class Future {
     Future(const Future&) = delete;
     Future& operator=(const Future&) = delete;
 
-    // Stores the value and wakes the waiter, if any. A future resolves once: later calls are
-    // ignored (two /stop/ racing for one /req/ must not answer it twice).
+    // A waiter's name, to forget it by: many connections may wait for one future.
+    using Token = std::uint64_t;
+
+    // Stores the value and wakes every waiter, each once. A future resolves once: later calls
+    // are ignored (two /stop/ racing for one /req/ must not answer it twice).
     void set_result(std::string value) {
         if (ready_) return;
         value_ = std::move(value);
         ready_ = true;
-        if (waiter_) std::exchange(waiter_, nullptr)();
+        for (auto& [token, waiter] : std::exchange(waiters_, {}))
+            waiter();
     }
 
     bool ready() const { return ready_; }
@@ -36,15 +42,25 @@ class Future {
     const Callback& callback() const { return callback_; }
 
     // For the loop: `waiter` runs once, when the future is resolved (at once if it already is).
-    // on_ready(nullptr) forgets the waiter: its connection is gone.
-    void on_ready(std::function<void()> waiter) {
-        waiter_ = std::move(waiter);
-        if (ready_ && waiter_) std::exchange(waiter_, nullptr)();
+    // Any number may wait. The token names this one for forget().
+    Token on_ready(std::function<void()> waiter) {
+        Token token = next_token_++;
+        if (ready_) {
+            waiter();
+        } else {
+            waiters_.emplace(token, std::move(waiter));
+        }
+        return token;
     }
+    // Forgets one waiter, whose connection is gone; the others still wait.
+    void forget(Token token) { waiters_.erase(token); }
 
   private:
     Callback callback_;
     std::string value_;
     bool ready_ = false;
-    std::function<void()> waiter_;
+    // A map, not a vector: forget() is O(log n) with thousands waiting, and the waiters are
+    // woken in the order they came.
+    std::map<Token, std::function<void()>> waiters_;
+    Token next_token_ = 0;
 };

@@ -1,8 +1,11 @@
 // ch07-snow: the seed's waiting example in C++. GET /req/ parks its connection on a Future;
 // GET /stop/ resolves the oldest parked future with "done" and answers "stop"; the parked
-// request is then answered "done". GET /index/ and POST /echo/ as in chapter 06.
+// request is then answered "done". GET /join/ parks on one future shared by all who join, and
+// GET /release/ resolves it; GET /nofuture/ is a handler's mistake, a null future. GET /index/
+// and POST /echo/ as in chapter 06.
 #include <deque>
 #include <memory>
+#include <utility>
 
 #include "options.hpp"
 #include "snow.hpp"
@@ -29,6 +32,25 @@ Reply stop(const HttpRequest&) {
     return HttpResponse("stop");
 }
 
+// One future that any number of requests wait for, as a chat's long polls wait for the next
+// message: GET /join/ parks on it; GET /release/ resolves it for all of them at once, and a new
+// one takes its place for whoever joins next.
+std::shared_ptr<Future> gathering = std::make_shared<Future>();
+
+Reply join(const HttpRequest&) {
+    return gathering;
+}
+
+Reply release(const HttpRequest&) {
+    std::exchange(gathering, std::make_shared<Future>())->set_result("released");
+    return HttpResponse("release");
+}
+
+// A handler's mistake: a future that is not there. Its client gets 500; nobody else notices.
+Reply nofuture(const HttpRequest&) {
+    return std::shared_ptr<Future>();
+}
+
 // (Not called `index`: POSIX already has a function of that name in <strings.h>.)
 HttpResponse index_page(const HttpRequest&) {
     return HttpResponse("OK");
@@ -45,6 +67,9 @@ int main(int argc, char** argv) {
         {"POST", R"(/echo/)", echo_body},
         {"GET", R"(/req/)", req},
         {"GET", R"(/stop/)", stop},
+        {"GET", R"(/join/)", join},
+        {"GET", R"(/release/)", release},
+        {"GET", R"(/nofuture/)", nofuture},
     });
     return app.run(options.host, options.port);
 }

@@ -66,8 +66,11 @@ bool Server::serve_requests(Connection& connection) {
         connection.input().consume(result.consumed);
         HttpRequest& request = parser.request();
         Reply reply = router_.dispatch(request);
-        if (auto* future = std::get_if<std::shared_ptr<Future>>(&reply)) {
+        auto* future = std::get_if<std::shared_ptr<Future>>(&reply);
+        if (future && *future) {
             park(connection, std::move(request), *future);
+        } else if (future) {  // a null future: the handler's mistake, answered, not followed
+            answer(connection, request, HttpResponse("500 Internal Server Error\n", 500));
         } else {
             answer(connection, request, std::get<HttpResponse>(reply));
         }
@@ -78,10 +81,12 @@ bool Server::serve_requests(Connection& connection) {
 
 // New in this chapter: the connection waits for `future` with its own request. When someone
 // resolves the future, the waiter notes the connection, and run() answers it at the end of
-// the turn, rather than in the middle of whatever handler called set_result().
+// the turn, rather than in the middle of whatever handler called set_result(). Any number of
+// connections may wait for one future; each is noted.
 void Server::park(Connection& connection, HttpRequest request, std::shared_ptr<Future> future) {
-    connection.park(std::move(request), future);
-    future->on_ready([this, fd = connection.fd()] { resolved_.push_back(fd); });
+    Future::Token waiter =
+        future->on_ready([this, fd = connection.fd()] { resolved_.push_back(fd); });
+    connection.park(std::move(request), std::move(future), waiter);
 }
 
 // Answers the parked connections whose futures were resolved, with callback(request, future)

@@ -1,11 +1,14 @@
 // ch08-snow: the seed's timeout example in C++, beside the examples of chapters 06 and 07.
 // GET /home/ answers "home" at once; GET /async/ parks on a TimeoutFuture and is answered
 // "async" after --async-ms milliseconds (5000, the seed's 5 s). GET /thread/ is resolved by
-// another thread after 50 ms. GET /index/, POST /echo/, GET /req/ and GET /stop/ as before.
+// another thread after 50 ms, and GET /release-from-a-thread/ releases the /join/ requests
+// from another thread. GET /index/, POST /echo/, GET /req/, GET /stop/, GET /join/,
+// GET /release/ and GET /nofuture/ as before.
 #include <chrono>
 #include <deque>
 #include <memory>
 #include <thread>
+#include <utility>
 
 #include "options.hpp"
 #include "snow.hpp"
@@ -34,6 +37,32 @@ Reply stop(const HttpRequest&) {
         waiting.pop_front();
     }
     return HttpResponse("stop");
+}
+
+// One future that any number of requests wait for, as a chat's long polls wait for the next
+// message: GET /join/ parks on it; GET /release/ resolves it for all of them at once, and a new
+// one takes its place for whoever joins next.
+std::shared_ptr<Future> gathering = std::make_shared<Future>();
+
+Reply join(const HttpRequest&) {
+    return gathering;
+}
+
+Reply release(const HttpRequest&) {
+    std::exchange(gathering, std::make_shared<Future>())->set_result("released");
+    return HttpResponse("release");
+}
+
+// The same release, from another thread: set_result() wakes the loop, which answers them all.
+Reply release_from_a_thread(const HttpRequest&) {
+    std::shared_ptr<Future> released = std::exchange(gathering, std::make_shared<Future>());
+    std::thread([released] { released->set_result("released"); }).detach();
+    return HttpResponse("release");
+}
+
+// A handler's mistake: a future that is not there. Its client gets 500; nobody else notices.
+Reply nofuture(const HttpRequest&) {
+    return std::shared_ptr<Future>();
 }
 
 HttpResponse home(const HttpRequest&) {
@@ -72,6 +101,10 @@ int main(int argc, char** argv) {
         {"POST", R"(/echo/)", echo_body},
         {"GET", R"(/req/)", req},
         {"GET", R"(/stop/)", stop},
+        {"GET", R"(/join/)", join},
+        {"GET", R"(/release/)", release},
+        {"GET", R"(/release-from-a-thread/)", release_from_a_thread},
+        {"GET", R"(/nofuture/)", nofuture},
         {"GET", R"(/home/)", home},
         {"GET", R"(/async/)", async},
         {"GET", R"(/thread/)", from_a_thread},

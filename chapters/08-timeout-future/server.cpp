@@ -79,8 +79,11 @@ bool Server::serve_requests(Connection& connection) {
         connection.input().consume(result.consumed);
         HttpRequest& request = parser.request();
         Reply reply = router_.dispatch(request);
-        if (auto* future = std::get_if<std::shared_ptr<Future>>(&reply)) {
+        auto* future = std::get_if<std::shared_ptr<Future>>(&reply);
+        if (future && *future) {
             park(connection, std::move(request), *future);
+        } else if (future) {  // a null future: the handler's mistake, answered, not followed
+            answer(connection, request, HttpResponse("500 Internal Server Error\n", 500));
         } else {
             answer(connection, request, std::get<HttpResponse>(reply));
         }
@@ -95,13 +98,14 @@ bool Server::serve_requests(Connection& connection) {
 // TimeoutFuture) gets a timer that resolves it. The timer holds the future weakly: if the
 // client leaves first, the future dies with its connection and the timer finds nothing.
 void Server::park(Connection& connection, HttpRequest request, std::shared_ptr<Future> future) {
-    connection.park(std::move(request), future);
-    future->on_ready([mailbox = wakeup_, fd = connection.fd()] { mailbox->post(fd); });
+    Future::Token waiter =
+        future->on_ready([mailbox = wakeup_, fd = connection.fd()] { mailbox->post(fd); });
     if (auto deadline = future->deadline()) {
         timers_.add(*deadline, [weak = std::weak_ptr<Future>(future)] {
             if (auto future = weak.lock()) future->set_result(future->value_at_deadline());
         });
     }
+    connection.park(std::move(request), std::move(future), waiter);
 }
 
 // Answers the parked connections whose futures were resolved. Answering one may answer

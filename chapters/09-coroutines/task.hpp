@@ -5,7 +5,9 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "future.hpp"
@@ -27,6 +29,7 @@
 // that future is resolved. Owns the coroutine's frame (its locals, its place in the body) and
 // destroys it with the Task, even mid-body: a client that leaves takes its coroutine with it.
 // Move-only: one owner, one destroy(). Call only on the loop's thread.
+struct FutureAwaiter;
 class [[nodiscard]] Task {
   public:
     struct promise_type {
@@ -42,6 +45,11 @@ class [[nodiscard]] Task {
         void return_value(HttpResponse value) { response = std::move(value); }
         // An exception must not escape into the loop that resumed us: keep it for result().
         void unhandled_exception() { error = std::current_exception(); }
+        // `co_await x` in a Task: x must be a snow future, since only the loop can wake the
+        // coroutine, and the loop knows only futures. Anything else fails to compile, with
+        // this message rather than a page about awaiters.
+        template <typename Awaited>
+        FutureAwaiter await_transform(Awaited&& awaited);
     };
 
     Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
@@ -78,17 +86,25 @@ class [[nodiscard]] Task {
 
 // What `co_await future` does inside a Task. A resolved future does not suspend at all. Else
 // the coroutine suspends and tells its promise what it waits for; the loop, not the awaiter,
-// arranges the wake-up, so resuming always happens on the loop's thread.
+// arranges the wake-up, so resuming always happens on the loop's thread. A null future throws
+// in the coroutine, which its handler's client gets as a 500.
 struct FutureAwaiter {
     std::shared_ptr<Future> future;
 
-    bool await_ready() const { return future->ready(); }
+    bool await_ready() const {
+        if (!future) throw std::invalid_argument("co_await on a null future");
+        return future->ready();
+    }
     void await_suspend(std::coroutine_handle<Task::promise_type> handle) {
         handle.promise().awaited = future;
     }
     std::string await_resume() const { return future->value(); }
 };
 
-inline FutureAwaiter operator co_await(std::shared_ptr<Future> future) {
-    return FutureAwaiter{std::move(future)};
+template <typename Awaited>
+FutureAwaiter Task::promise_type::await_transform(Awaited&& awaited) {
+    static_assert(std::is_convertible_v<Awaited, std::shared_ptr<Future>>,
+                  "a snow Task can co_await only a future: a std::shared_ptr<Future> or "
+                  "std::shared_ptr<TimeoutFuture>");
+    return FutureAwaiter{std::forward<Awaited>(awaited)};
 }

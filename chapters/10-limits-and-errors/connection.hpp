@@ -35,7 +35,7 @@ class Connection {
     // A connection that goes while parked tells its future to forget it: resolving the future
     // later must not wake a connection that no longer exists.
     ~Connection() {
-        if (parked_future_) parked_future_->on_ready(nullptr);
+        if (parked_future_) parked_future_->forget(waiter_);
     }
 
     // Reads once what has arrived into input(). Call when select() says the socket is readable.
@@ -55,8 +55,11 @@ class Connection {
 
     // Parks the connection on `future`, and on the coroutine waiting for it if there is one.
     // Later requests on the connection wait behind it, since answers go out in order.
-    void park(std::shared_ptr<Future> future, std::optional<Task> task = std::nullopt) {
+    // `waiter` is the token the future gave this connection's waiter.
+    void park(std::shared_ptr<Future> future, Future::Token waiter,
+              std::optional<Task> task = std::nullopt) {
         parked_future_ = std::move(future);
+        waiter_ = waiter;
         parked_task_ = std::move(task);
     }
     bool parked() const { return parked_future_ != nullptr; }
@@ -106,6 +109,7 @@ class Connection {
     RequestParser parser_;
     HttpRequest request_;
     std::shared_ptr<Future> parked_future_;  // empty unless parked
+    Future::Token waiter_ = 0;               // our waiter on parked_future_
     std::optional<Task> parked_task_;        // the coroutine parked with it, if any
     bool peer_closed_ = false;               // recv() returned 0: the client will send nothing more
     bool failed_ = false;                    // reset, broken pipe: nothing more can be sent either

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -11,7 +13,7 @@
 #include "request.hpp"
 #include "response.hpp"
 
-// A value that will arrive later, as in the seed: someone calls set_result(value), and the
+// A value that will arrive later, as in the seed: someone calls set_result(value), and every
 // connection parked on the future is answered with callback(request, future), where `request`
 // is that connection's own request. Shared (std::shared_ptr) between the handler that made it,
 // whoever will resolve it, and the loop while a connection is parked on it. set_result() may be
@@ -27,19 +29,23 @@ class Future {
     Future& operator=(const Future&) = delete;
     virtual ~Future() = default;
 
-    // Stores the value and wakes the waiter, if any. A future resolves once: later calls are
-    // ignored (two /stop/ racing for one /req/ must not answer it twice). The waiter runs on the
-    // calling thread, outside the lock.
+    // A waiter's name, to forget it by: many connections may wait for one future.
+    using Token = std::uint64_t;
+
+    // Stores the value and wakes every waiter, each once. A future resolves once: later calls
+    // are ignored (two /stop/ racing for one /req/ must not answer it twice). The waiters run
+    // on the calling thread, outside the lock.
     void set_result(std::string value) {
-        std::function<void()> waiter;
+        std::map<Token, std::function<void()>> waiters;
         {
             std::lock_guard lock(mutex_);
             if (ready_) return;
             value_ = std::move(value);
             ready_ = true;
-            waiter = std::exchange(waiter_, nullptr);
+            waiters = std::exchange(waiters_, {});
         }
-        if (waiter) waiter();
+        for (auto& [token, waiter] : waiters)
+            waiter();
     }
 
     bool ready() const {
@@ -56,15 +62,22 @@ class Future {
     const std::string& value_at_deadline() const { return value_at_deadline_; }
 
     // For the loop: `waiter` runs once, when the future is resolved (at once if it already is).
-    // on_ready(nullptr) forgets the waiter: its connection is gone.
-    void on_ready(std::function<void()> waiter) {
+    // Any number may wait. The token names this one for forget().
+    Token on_ready(std::function<void()> waiter) {
         std::unique_lock lock(mutex_);
+        Token token = next_token_++;
         if (!ready_) {
-            waiter_ = std::move(waiter);
-            return;
+            waiters_.emplace(token, std::move(waiter));
+            return token;
         }
         lock.unlock();
-        if (waiter) waiter();  // already resolved: wake it now
+        waiter();  // already resolved: wake it now
+        return token;
+    }
+    // Forgets one waiter, whose connection is gone; the others still wait.
+    void forget(Token token) {
+        std::lock_guard lock(mutex_);
+        waiters_.erase(token);
     }
 
   protected:
@@ -73,10 +86,13 @@ class Future {
 
   private:
     Callback callback_;
-    mutable std::mutex mutex_;  // guards ready_, value_ (until ready) and waiter_
+    mutable std::mutex mutex_;  // guards ready_, value_ (until ready), waiters_, next_token_
     std::string value_;
     bool ready_ = false;
-    std::function<void()> waiter_;
+    // A map, not a vector: forget() is O(log n) with thousands waiting, and the waiters are
+    // woken in the order they came.
+    std::map<Token, std::function<void()>> waiters_;
+    Token next_token_ = 0;
 };
 
 // The seed's TimeoutFuture: a future without a callback that resolves by itself `timeout` after

@@ -2,15 +2,16 @@
 // `co_await` for a future that GET /stop/ resolves; GET /async/ waits in `co_await` for a
 // TimeoutFuture. GET /twice/ awaits twice in a row, GET /ready/ awaits a future that is already
 // resolved, GET /boom/ throws after an await (and gets 500). GET /index/, POST /echo/,
-// GET /home/ and GET /thread/ as before. New: GET /throw/ throws from a plain handler, and the
-// limits and timeouts can be set on the command line (--help lists them), and from chapter 11
-// the poller too (--poller epoll, poll or select).
+// GET /home/, GET /thread/, and GET /join/ with its releases and GET /nofuture/ as before. New: GET
+// /throw/ throws from a plain handler, and the limits and timeouts can be set on the command line
+// (--help lists them), and from chapter 11 the poller too (--poller epoll, poll or select).
 #include <chrono>
 #include <deque>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "options.hpp"
 #include "snow.hpp"
@@ -36,6 +37,32 @@ Reply stop(const HttpRequest&) {
         waiting.pop_front();
     }
     return HttpResponse("stop");
+}
+
+// One future that any number of requests wait for, as a chat's long polls wait for the next
+// message: GET /join/ parks on it; GET /release/ resolves it for all of them at once, and a new
+// one takes its place for whoever joins next.
+std::shared_ptr<Future> gathering = std::make_shared<Future>();
+
+Reply join(const HttpRequest&) {
+    return gathering;
+}
+
+Reply release(const HttpRequest&) {
+    std::exchange(gathering, std::make_shared<Future>())->set_result("released");
+    return HttpResponse("release");
+}
+
+// The same release, from another thread: set_result() wakes the loop, which answers them all.
+Reply release_from_a_thread(const HttpRequest&) {
+    std::shared_ptr<Future> released = std::exchange(gathering, std::make_shared<Future>());
+    std::thread([released] { released->set_result("released"); }).detach();
+    return HttpResponse("release");
+}
+
+// A handler's mistake: a future that is not there. Its client gets 500; nobody else notices.
+Reply nofuture(const HttpRequest&) {
+    return std::shared_ptr<Future>();
 }
 
 HttpResponse home(const HttpRequest&) {
@@ -100,6 +127,10 @@ int main(int argc, char** argv) {
             {"POST", R"(/echo/)", echo_body},
             {"GET", R"(/req/)", req},
             {"GET", R"(/stop/)", stop},
+            {"GET", R"(/join/)", join},
+            {"GET", R"(/release/)", release},
+            {"GET", R"(/release-from-a-thread/)", release_from_a_thread},
+            {"GET", R"(/nofuture/)", nofuture},
             {"GET", R"(/home/)", home},
             {"GET", R"(/async/)", async},
             {"GET", R"(/thread/)", from_a_thread},

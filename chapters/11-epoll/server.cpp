@@ -237,8 +237,10 @@ bool Server::serve_requests(Connection& connection) {
 void Server::reply(Connection& connection, Reply reply) {
     if (auto* response = std::get_if<HttpResponse>(&reply)) {
         answer(connection, connection.request(), *response);
-    } else if (auto* future = std::get_if<std::shared_ptr<Future>>(&reply)) {
+    } else if (auto* future = std::get_if<std::shared_ptr<Future>>(&reply); future && *future) {
         park(connection, *future);
+    } else if (future) {  // a null future: the handler's mistake, answered, not followed
+        answer(connection, connection.request(), internal_error());
     } else {
         resume(connection, std::move(std::get<Task>(reply)));
     }
@@ -271,13 +273,14 @@ void Server::resume(Connection& connection, Task task) {
 // client leaves first, the future dies with its connection and the timer finds nothing.
 void Server::park(Connection& connection, std::shared_ptr<Future> future,
                   std::optional<Task> task) {
-    connection.park(future, std::move(task));
-    future->on_ready([mailbox = wakeup_, fd = connection.fd()] { mailbox->post(fd); });
+    Future::Token waiter =
+        future->on_ready([mailbox = wakeup_, fd = connection.fd()] { mailbox->post(fd); });
     if (auto deadline = future->deadline()) {
         timers_.add(*deadline, [weak = std::weak_ptr<Future>(future)] {
             if (auto future = weak.lock()) future->set_result(future->value_at_deadline());
         });
     }
+    connection.park(std::move(future), waiter, std::move(task));
 }
 
 // Answers the parked connections whose futures were resolved. Answering one may answer

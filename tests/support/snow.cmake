@@ -65,6 +65,9 @@ set(SNOW_SUITE_index "${SNOW_ROOT}/tests/behaviour/index_test.cpp" CACHE INTERNA
 # Programs that answer a request without a body with a description of it (chapters 04-05).
 # Programs with the seed's waiting example: /req/ parks on a Future until /stop/ (chapter 07 on).
 set(SNOW_SUITE_wait "${SNOW_ROOT}/tests/behaviour/wait_test.cpp" CACHE INTERNAL "")
+# Chapter programs where many requests park on one future (/join/, /release/), and a handler
+# returns a null future (/nofuture/) (chapter 07 on).
+set(SNOW_SUITE_futures "${SNOW_ROOT}/tests/behaviour/futures_test.cpp" CACHE INTERNAL "")
 # Programs with the seed's timeout example: /home/ at once, /async/ after --async-ms (chapter 08 on).
 set(SNOW_SUITE_timeout "${SNOW_ROOT}/tests/behaviour/timeout_test.cpp" CACHE INTERNAL "")
 # Chapter programs whose GET /thread/ is resolved by another thread (chapter 08 on).

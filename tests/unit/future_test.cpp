@@ -1,6 +1,10 @@
-// Future (chapter 07 on): resolved once, wakes its waiter once, forgets a waiter that left.
+// Future (chapter 07 on): resolved once, wakes each of its waiters once, forgets one that left.
+#include <algorithm>
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "behaviour.hpp"
 #include "counted.hpp"
@@ -43,10 +47,37 @@ SNOW_TEST(Future, WakesAWaiterAtOnceIfAlreadyResolved, since(7)) {
 SNOW_TEST(Future, ForgetsAWaiterThatLeft, since(7)) {
     Future future;
     int wakes = 0;
-    future.on_ready([&] { ++wakes; });
-    future.on_ready(nullptr);
+    Future::Token token = future.on_ready([&] { ++wakes; });
+    future.forget(token);
     future.set_result("x");
     EXPECT_EQ(wakes, 0);
+}
+
+// Many connections may wait for one future (a chat's long polls wait for one message): each
+// waiter is woken once. A future used to keep one waiter, the last to come.
+SNOW_TEST(Future, WakesEveryWaiterOnce, since(7)) {
+    Future future;
+    std::vector<int> wakes(100, 0);
+    for (int i = 0; i < 100; ++i)
+        future.on_ready([&wakes, i] { ++wakes[i]; });
+    future.set_result("x");
+    future.set_result("y");
+    EXPECT_EQ(std::count(wakes.begin(), wakes.end(), 1), 100);
+}
+
+// A waiter that leaves is forgotten, and only it: one leaving used to clear the waiter of
+// whoever had registered last.
+SNOW_TEST(Future, ForgetsOnlyTheWaiterThatLeft, since(7)) {
+    Future future;
+    int first = 0, second = 0, third = 0;
+    future.on_ready([&] { ++first; });
+    Future::Token leaving = future.on_ready([&] { ++second; });
+    future.on_ready([&] { ++third; });
+    future.forget(leaving);
+    future.set_result("x");
+    EXPECT_EQ(first, 1);
+    EXPECT_EQ(second, 0);
+    EXPECT_EQ(third, 1);
 }
 
 SNOW_TEST(Future, ReleasesWhatItsWaiterHeld, since(7)) {
@@ -70,4 +101,19 @@ SNOW_TEST(Future, CallsItsCallbackWithTheRequestItIsGiven, since(7)) {
     HttpRequest request;
     request.path = "/mine/";
     EXPECT_EQ(future.callback()(request, future).body, "/mine/ done");
+}
+
+// From chapter 08 on set_result() may come from another thread: every waiter is still woken
+// once, while the loop's thread adds and forgets waiters.
+SNOW_TEST(Future, WakesEveryWaiterWhenResolvedFromAnotherThread, since(8)) {
+    Future future;
+    std::atomic<int> wakes = 0;
+    for (int i = 0; i < 100; ++i)
+        future.on_ready([&] { ++wakes; });
+    std::thread resolver([&] { future.set_result("x"); });
+    for (int i = 0; i < 100; ++i)  // meanwhile, as the loop would: waiters come and go
+        future.forget(future.on_ready([&] { ++wakes; }));
+    resolver.join();
+    EXPECT_GE(wakes.load(), 100);
+    EXPECT_LE(wakes.load(), 200);
 }

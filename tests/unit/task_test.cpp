@@ -90,3 +90,13 @@ SNOW_TEST(Task, MovesWithoutRunningTwice, since(9)) {
     EXPECT_EQ(trace, "started resumed ");
     EXPECT_EQ(Counted::alive, 0);
 }
+
+// co_await on a null future used to dereference it inside the coroutine. Now it throws there,
+// and the loop answers the client 500 as for any exception from a handler.
+SNOW_TEST(Task, TurnsANullFutureIntoAnError, since(9)) {
+    std::string trace;
+    Task task = wait_for(nullptr, &trace);
+    task.resume();
+    ASSERT_TRUE(task.done());
+    EXPECT_THROW(task.result(), std::invalid_argument);
+}
