@@ -46,6 +46,7 @@ endfunction()
 if(NOT TARGET snow_testkit)
     add_library(snow_testkit STATIC
         "${SNOW_ROOT}/tests/support/client.cpp"
+        "${SNOW_ROOT}/tests/support/deadline.cpp"
         "${SNOW_ROOT}/tests/support/http.cpp"
         "${SNOW_ROOT}/tests/support/server_process.cpp"
         "${SNOW_ROOT}/tests/support/testkit_main.cpp")
