@@ -73,10 +73,15 @@ const std::vector<std::string>& snow_test::server_args() {
 }
 
 const std::string& snow_test::program_under_test() {
-    // Learner mode: a reader points the chapter's tests at their own program.
+    // Learner mode: a reader points the chapter's tests at their own program. CTest runs each
+    // test in its own folder, so a relative path is taken from where the reader's shell was:
+    // $PWD, which the shell set and chdir() does not change.
     static const std::string program = [] {
         const char* own = std::getenv("SNOW_PROGRAM");
-        return own != nullptr && *own != '\0' ? std::string(own) : chapter_program;
+        if (own == nullptr || *own == '\0') return chapter_program;
+        const char* shell_folder = std::getenv("PWD");
+        if (*own == '/' || shell_folder == nullptr) return std::string(own);
+        return std::string(shell_folder) + "/" + own;
     }();
     return program;
 }
