@@ -9,6 +9,7 @@
 #include "behaviour.hpp"
 #include "client.hpp"
 #include "server_process.hpp"
+#include "tally.hpp"
 
 using namespace snow_test;
 using Clock = std::chrono::steady_clock;
@@ -23,10 +24,18 @@ std::string pattern(std::size_t size) {
     return bytes;
 }
 
-// One round trip on a fresh connection; true if the bytes came back within `timeout`.
-bool echoes(std::uint16_t port, const std::string& message, std::chrono::milliseconds timeout) {
+// One round trip on a fresh connection; passes if the bytes came back within `timeout`.
+testing::AssertionResult echoes(std::uint16_t port, const std::string& message,
+                                std::chrono::milliseconds timeout) {
     Client client(port);
-    return client.send(message) && client.read_exactly(message.size(), timeout) == message;
+    if (!client.send(message)) return testing::AssertionFailure() << "could not send";
+    std::string echo = client.read_exactly(message.size(), timeout);
+    if (echo == message) return testing::AssertionSuccess();
+    return testing::AssertionFailure()
+           << "sent " << visible(message) << " on a new connection, got back "
+           << (echo.empty() ? "nothing" : visible(echo))
+           << (client.closed() ? ", then the server closed it"
+                               : " within " + std::to_string(timeout.count()) + " ms");
 }
 
 }  // namespace
@@ -118,10 +127,15 @@ SNOW_TEST(Echo, Serves100ClientsAtOnceEachItsOwnBytes, since(2)) {
         clients.push_back(std::make_unique<Client>(server.port()));
     for (int i = 0; i < 100; ++i)
         ASSERT_TRUE(clients[i]->send("client " + std::to_string(i) + "\n"));
+    Countdown limit(5s);  // for all of them: a server that serves one at a time fails in 5 s
+    Tally echoed("each client's bytes back within 5 s");
     for (int i = 99; i >= 0; --i) {
         std::string expected = "client " + std::to_string(i) + "\n";
-        EXPECT_EQ(clients[i]->read_exactly(expected.size(), 5s), expected);
+        std::string echo = clients[i]->read_exactly(expected.size(), limit.left());
+        echoed.add(echo == expected, "client " + std::to_string(i) + " sent " + visible(expected) +
+                                         " and got " + visible(echo));
     }
+    EXPECT_TRUE(echoed.all_passed());
 }
 
 SNOW_TEST(Echo, ASilentClientBlocksNobody, since(2)) {

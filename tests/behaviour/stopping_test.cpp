@@ -65,8 +65,8 @@ SNOW_TEST(AccessLog, WritesOneLinePerAnswerWhenOn, since(11)) {
     read_response(client);
     EXPECT_EQ(server.stop(SIGTERM), 0);
     std::string log = server.error_output();
-    EXPECT_NE(log.find("GET /index/ HTTP/1.1 200 2\n"), std::string::npos) << log;
-    EXPECT_NE(log.find("GET /nothing/ HTTP/1.1 404 13\n"), std::string::npos) << log;
+    EXPECT_TRUE(contains(log, "GET /index/ HTTP/1.1 200 2\n"));
+    EXPECT_TRUE(contains(log, "GET /nothing/ HTTP/1.1 404 13\n"));
 }
 
 SNOW_TEST(AccessLog, IsOffByDefault, since(11)) {

@@ -8,20 +8,23 @@
 #include "client.hpp"
 #include "http.hpp"
 #include "server_process.hpp"
+#include "tally.hpp"
 
 using namespace snow_test;
 
 namespace {
 
-// True if nothing at all arrives on `client` within `quiet`: it is still waiting.
-bool still_waiting(Client& client, std::chrono::milliseconds quiet = 200ms) {
-    return client.read_exactly(1, quiet).empty();
+// Passes if nothing at all arrives on `client` within `quiet`: it is still waiting.
+testing::AssertionResult still_waiting(Client& client, std::chrono::milliseconds quiet = 200ms) {
+    std::string first = client.read_exactly(1, quiet);
+    if (first.empty() && !client.closed()) return testing::AssertionSuccess();
+    return testing::AssertionFailure() << (first.empty() ? "the server closed the connection"
+                                                         : "an answer began: " + visible(first));
 }
 
-void stop(std::uint16_t port) {
-    Response response = round_trip(port, get("/stop/"));
-    EXPECT_EQ(response.status, 200);
-    EXPECT_EQ(response.body, "stop");
+void stop(std::uint16_t port, std::source_location caller = std::source_location::current()) {
+    CalledFrom trace(caller);
+    EXPECT_TRUE(answered(round_trip(port, get("/stop/")), 200, "stop"));
 }
 
 }  // namespace
@@ -113,12 +116,21 @@ SNOW_TEST(Wait, ServesOthersPromptlyWhile100AreParked, since(7)) {
     std::this_thread::sleep_for(100ms);
     auto start = std::chrono::steady_clock::now();
     Response response = round_trip(server.port(), get("/elsewhere/"));  // 404 in every program
-    EXPECT_EQ(response.status, 404);
+    EXPECT_TRUE(answered(response, 404));
     EXPECT_LT(std::chrono::steady_clock::now() - start, 500ms);
+    Tally stopped("GET /stop/ answered 200 \"stop\"");
     for (int i = 0; i < 100; ++i)
-        stop(server.port());
-    for (auto& client : parked)
-        EXPECT_EQ(read_response(*client, false, 2s).body, "done");
+        stopped.add(answered(round_trip(server.port(), get("/stop/")), 200, "stop"),
+                    "stop " + std::to_string(i));
+    EXPECT_TRUE(stopped.all_passed());
+    Countdown limit(2s);
+    Tally done("parked GET /req/ answered \"done\" within 2 s");
+    for (int i = 0; i < 100; ++i) {
+        Response response = read_response(*parked[i], false, limit.left());
+        response.request = get("/req/");
+        done.add(answered(response, 200, "done"), "parked client " + std::to_string(i));
+    }
+    EXPECT_TRUE(done.all_passed());
 }
 
 // Requests pipelined behind a parked one wait their turn: answers go out in order.

@@ -12,9 +12,36 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "deadline.hpp"
+
 namespace snow_test {
 
 using Clock = std::chrono::steady_clock;
+
+std::string visible(std::string_view bytes, std::size_t limit) {
+    constexpr std::string_view special = "\r\n\t\"\\";
+    constexpr std::string_view escaped = "rnt\"\\";
+    constexpr std::string_view hex = "0123456789abcdef";
+    std::string out = "\"";
+    for (unsigned char byte : bytes.substr(0, limit)) {
+        if (auto at = special.find(static_cast<char>(byte)); at != std::string_view::npos) {
+            out += {'\\', escaped[at]};
+        } else if (byte >= 0x20 && byte < 0x7f) {
+            out += static_cast<char>(byte);
+        } else {
+            out += {'\\', 'x', hex[byte >> 4], hex[byte & 15]};
+        }
+    }
+    out += "\"";
+    if (bytes.size() > limit) out += "... (" + std::to_string(bytes.size()) + " bytes in all)";
+    return out;
+}
+
+testing::AssertionResult contains(std::string_view text, std::string_view part) {
+    if (text.find(part) != std::string_view::npos) return testing::AssertionSuccess();
+    return testing::AssertionFailure() << visible(part) << " is not in "
+                                       << (text.empty() ? "an empty text" : visible(text, 2000));
+}
 
 Client::Client(std::uint16_t port, std::chrono::milliseconds timeout) {
     fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -29,11 +56,22 @@ Client::Client(std::uint16_t port, std::chrono::milliseconds timeout) {
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-        int error = errno;
-        ::close(fd_);
-        throw std::system_error(error, std::generic_category(), "connect");
+    int error = 0;
+    {
+        Waiting waiting("connect() to 127.0.0.1:" + std::to_string(port));
+        if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+            error = errno;
     }
+    if (error != 0) {
+        ::close(fd_);
+        throw std::system_error(error, std::generic_category(),
+                                "connect to 127.0.0.1:" + std::to_string(port));
+    }
+    sockaddr_in local{};
+    socklen_t length = sizeof local;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&local), &length);
+    name_ = "connection from port " + std::to_string(ntohs(local.sin_port)) + " to " +
+            std::to_string(port);
 }
 
 Client::~Client() {
@@ -41,6 +79,8 @@ Client::~Client() {
 }
 
 bool Client::send(std::string_view bytes) {
+    Waiting waiting("the server to take " + std::to_string(bytes.size()) + " bytes on the " +
+                    name_);
     while (!bytes.empty()) {
         ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR) continue;
@@ -52,16 +92,18 @@ bool Client::send(std::string_view bytes) {
 
 bool Client::read_once(Clock::time_point deadline) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) return false;
+    bool in_time = left.count() > 0;  // past it, take what is there, then say "timeout"
     pollfd p{fd_, POLLIN, 0};
-    int ready = ::poll(&p, 1, static_cast<int>(left.count()));
-    if (ready < 0 && errno == EINTR) return true;
+    int ready = ::poll(&p, 1, in_time ? static_cast<int>(left.count()) : 0);
+    if (ready < 0 && errno == EINTR) return in_time;
     if (ready <= 0) return false;
     char chunk[65536];
     ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n < 0 && errno == EINTR) return in_time;
+    if (n <= 0) closed_ = true;  // FIN (0) or RST (ECONNRESET)
     if (n <= 0) return false;
     pending_.append(chunk, static_cast<std::size_t>(n));
-    return true;
+    return in_time;
 }
 
 std::string Client::take(std::size_t n) {
@@ -71,6 +113,7 @@ std::string Client::take(std::size_t n) {
 }
 
 std::string Client::read_exactly(std::size_t n, std::chrono::milliseconds timeout) {
+    Waiting waiting(std::to_string(n) + " bytes on the " + name_);
     auto deadline = Clock::now() + timeout;
     while (pending_.size() < n && read_once(deadline)) {
     }
@@ -78,6 +121,7 @@ std::string Client::read_exactly(std::size_t n, std::chrono::milliseconds timeou
 }
 
 std::string Client::read_until_close(std::chrono::milliseconds timeout) {
+    Waiting waiting("the server to close the " + name_);
     auto deadline = Clock::now() + timeout;
     while (read_once(deadline)) {
     }
@@ -85,6 +129,7 @@ std::string Client::read_until_close(std::chrono::milliseconds timeout) {
 }
 
 std::string Client::read_until(std::string_view delimiter, std::chrono::milliseconds timeout) {
+    Waiting waiting("bytes up to " + visible(delimiter) + " on the " + name_);
     auto deadline = Clock::now() + timeout;
     while (pending_.find(delimiter) == std::string::npos && read_once(deadline)) {
     }
@@ -93,6 +138,7 @@ std::string Client::read_until(std::string_view delimiter, std::chrono::millisec
 }
 
 bool Client::closed_by_server(std::chrono::milliseconds timeout) {
+    Waiting waiting("the server to close the " + name_);
     auto deadline = Clock::now() + timeout;
     for (;;) {  // polls at least once, even with no time left: a zero timeout asks "closed yet?"
         auto left =
@@ -102,7 +148,7 @@ bool Client::closed_by_server(std::chrono::milliseconds timeout) {
         if (::poll(&p, 1, static_cast<int>(left.count())) > 0) {
             char chunk[65536];
             ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-            if (n == 0 || (n < 0 && errno != EINTR)) return true;  // FIN or RST: closed
+            if (n == 0 || (n < 0 && errno != EINTR)) return closed_ = true;  // FIN or RST
             continue;  // bytes before the close: dropped
         }
         if (left.count() == 0) return false;

@@ -1,6 +1,8 @@
 // A TCP client for tests.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -11,10 +13,17 @@ namespace snow_test {
 
 using namespace std::chrono_literals;
 
+// `bytes` the way a C++ literal shows them ("GET / HTTP/1.1\r\n", "\x16\x03"), cut after `limit`
+// bytes with their size in all: for messages about what was sent or what came back.
+std::string visible(std::string_view bytes, std::size_t limit = 120);
+
+// Passes if `text` holds `part`; else shows both (not two copies of std::string::npos).
+testing::AssertionResult contains(std::string_view text, std::string_view part);
+
 // One connection to 127.0.0.1:port. Every call waits at most the given timeout, so a silent or
 // stuck server fails a test instead of hanging it. Bytes read past what a call asked for are
-// kept for the next call (a second pipelined answer, say). Owns its socket; closes it when
-// destroyed.
+// kept for the next call (a second pipelined answer, say). Each wait names itself to the test's
+// deadline (deadline.hpp). Owns its socket; closes it when destroyed.
 class Client {
   public:
     // Connects; throws if the connection cannot be made. `timeout` bounds each send.
@@ -43,14 +52,21 @@ class Client {
     void set_receive_buffer(int bytes);
 
     int fd() const { return fd_; }
+    // True once a read saw the server close or reset the connection.
+    bool closed() const { return closed_; }
+    // "connection from port 54012 to 41234": which one, in a message.
+    const std::string& name() const { return name_; }
 
   private:
-    // Reads once, waiting until the deadline, into pending_. False on close, error or timeout.
+    // Reads once into pending_, waiting until the deadline (once it has passed, it still takes
+    // what has arrived). False on close, error or timeout.
     bool read_once(std::chrono::steady_clock::time_point deadline);
     // Takes the first `n` bytes of pending_.
     std::string take(std::size_t n);
 
     int fd_ = -1;
+    bool closed_ = false;
+    std::string name_;
     std::string pending_;  // read from the socket, not yet returned
 };
 
