@@ -17,7 +17,8 @@ namespace {
         << "  --max-body N           largest request body, in bytes (default 1048576)\n"
         << "  --header-timeout-ms N  time to send a request's head (default 10000)\n"
         << "  --idle-timeout-ms N    time a connection may do nothing (default 15000)\n"
-        << "  --send-timeout-ms N    time a client may leave its answer unread (default 30000)\n";
+        << "  --send-timeout-ms N    time a client may leave its answer unread (default 30000)\n"
+        << "  --linger-limit-ms N    time to read a client's bytes after an error (default 5000)\n";
     std::exit(problem.empty() ? 0 : 2);
 }
 
@@ -39,7 +40,7 @@ Options parse_options(int argc, char** argv) {
         if (i + 1 == argc) usage(argv[0], std::string(arg) + " needs a value");
         std::string_view value = argv[++i];
         std::uint32_t milliseconds = 0;
-        bool timeout = arg.ends_with("-timeout-ms");
+        bool timeout = arg.ends_with("-timeout-ms") || arg == "--linger-limit-ms";
         if (timeout && !parse_number(value, milliseconds)) {
             usage(argv[0], std::string(arg) + " needs a number of milliseconds, not '" +
                                std::string(value) + "'");
@@ -68,6 +69,8 @@ Options parse_options(int argc, char** argv) {
             settings.idle_timeout = std::chrono::milliseconds(milliseconds);
         } else if (arg == "--send-timeout-ms") {
             settings.send_timeout = std::chrono::milliseconds(milliseconds);
+        } else if (arg == "--linger-limit-ms") {
+            settings.linger_limit = std::chrono::milliseconds(milliseconds);
         } else {
             usage(argv[0], "unknown option " + std::string(arg));
         }

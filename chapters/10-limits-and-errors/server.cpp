@@ -133,7 +133,13 @@ std::optional<TimerQueue::Clock::time_point> Server::deadline_for(Connection& co
     }
     // Idle between requests, a body that stopped coming, or our FIN sent and the client's
     // still awaited: close when the client has been silent this long.
-    return connection.last_progress() + settings_.idle_timeout;
+    auto idle = connection.last_progress() + settings_.idle_timeout;
+    // A lingering close ends after linger_limit in all, however steadily the client goes
+    // on sending (nginx's lingering_time): reading its bytes costs us, not the client.
+    if (auto since = connection.lingering_since()) {
+        return std::min(idle, *since + settings_.linger_limit);
+    }
+    return idle;
 }
 
 // Arms one timer for the connection's deadline, replacing the one armed before if it changed.

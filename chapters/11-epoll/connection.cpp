@@ -48,5 +48,6 @@ void Connection::send_pending() {
     if (closing_ && !shut_down_) {
         ::shutdown(socket_.get(), SHUT_WR);  // all sent: tell the client we are done
         shut_down_ = true;
+        lingering_since_ = Clock::now();
     }
 }

@@ -64,8 +64,11 @@ class Connection {
     }
     bool parked() const { return parked_future_ != nullptr; }
     bool parked_and_resolved() const { return parked() && parked_future_->ready(); }
-    // Takes back the future and the coroutine, once the future is resolved.
+    // Takes back the future and the coroutine, once the future is resolved. A request behind
+    // this one may have begun while we were parked: its head's time starts now, since the wait
+    // was the application's, not the client's.
     std::pair<std::shared_ptr<Future>, std::optional<Task>> unpark() {
+        if (request_started_) request_started_ = Clock::now();
         return {std::move(parked_future_), std::exchange(parked_task_, std::nullopt)};
     }
 
@@ -84,6 +87,8 @@ class Connection {
     void set_interest(unsigned interest) { interest_ = interest; }
     // The timer armed for this connection's next deadline, if any (the server arms it).
     std::optional<TimerQueue::Timer>& timer() { return timer_; }
+    // When we sent our FIN and began reading what the client still sends, if we did.
+    std::optional<Clock::time_point> lingering_since() const { return lingering_since_; }
 
     int fd() const { return socket_.get(); }
     Buffer& input() { return input_; }
@@ -121,5 +126,6 @@ class Connection {
     Clock::time_point last_progress_;
     std::optional<Clock::time_point> request_started_;
     std::optional<TimerQueue::Timer> timer_;
+    std::optional<Clock::time_point> lingering_since_;
     unsigned interest_ = 0;
 };

@@ -30,6 +30,7 @@ struct CommandLine {
         << "  --header-timeout-ms N  time to send a request's head (default 10000)\n"
         << "  --idle-timeout-ms N    time a connection may do nothing (default 15000)\n"
         << "  --send-timeout-ms N    time a client may leave its answer unread (default 30000)\n"
+        << "  --linger-limit-ms N    time to read a client's bytes after an error (default 5000)\n"
         << "  --poller NAME          epoll (default), poll or select\n"
         << "  --stop-grace-ms N      on SIGTERM, time to finish the answers under way (5000)\n"
         << "  --access-log           one line per answer on stderr\n";
@@ -50,6 +51,7 @@ inline std::chrono::milliseconds* milliseconds_option(CommandLine& line, std::st
     if (arg == "--header-timeout-ms") return &line.settings.header_timeout;
     if (arg == "--idle-timeout-ms") return &line.settings.idle_timeout;
     if (arg == "--send-timeout-ms") return &line.settings.send_timeout;
+    if (arg == "--linger-limit-ms") return &line.settings.linger_limit;
     if (arg == "--stop-grace-ms") return &line.settings.stop_grace;
     return nullptr;
 }

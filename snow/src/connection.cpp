@@ -50,6 +50,7 @@ void Connection::send_pending() {
     if (closing_ && !shut_down_) {
         ::shutdown(socket_.get(), SHUT_WR);  // all sent: tell the client we are done
         shut_down_ = true;
+        lingering_since_ = Clock::now();
     }
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -74,8 +75,12 @@ void Server::answer(Connection& connection, const HttpRequest& request,
     write_response(connection.output(), response, request.method == "HEAD", keep);
     if (!keep) connection.close_when_sent();
     if (settings_.access_log) {
-        std::cerr << request.method << " " << request.target << " " << request.version << " "
-                  << response.status << " " << response.body.size() << "\n";
+        // Formatted first, then written at once: one write(2) per line. Piece by piece into
+        // std::cerr, which is unbuffered, it was about ten system calls per request.
+        std::string line = request.method + " " + request.target + " " + request.version + " " +
+                           std::to_string(response.status) + " " +
+                           std::to_string(response.body.size()) + "\n";
+        std::fwrite(line.data(), 1, line.size(), stderr);
     }
 }
 
@@ -158,7 +163,13 @@ std::optional<TimerQueue::Clock::time_point> Server::deadline_for(Connection& co
     }
     // Idle between requests, a body that stopped coming, or our FIN sent and the client's
     // still awaited: close when the client has been silent this long.
-    return connection.last_progress() + settings_.idle_timeout;
+    auto idle = connection.last_progress() + settings_.idle_timeout;
+    // A lingering close ends after linger_limit in all, however steadily the client goes
+    // on sending (nginx's lingering_time): reading its bytes costs us, not the client.
+    if (auto since = connection.lingering_since()) {
+        return std::min(idle, *since + settings_.linger_limit);
+    }
+    return idle;
 }
 
 // Arms one timer for the connection's deadline, replacing the one armed before if it changed.

@@ -259,3 +259,38 @@ SNOW_TEST(Limits, SurvivesRunningOutOfDescriptors, since(10)) {
     std::this_thread::sleep_for(300ms);
     expect_still_serving(server->port());
 }
+
+// The time a request waits, parked, is the application's: it must not count against the head of
+// the request behind it. It used to: with a 500 ms head timeout and a 1 s park, the next
+// request, pipelined and not yet whole, got 408 the moment the first was answered.
+SNOW_TEST(Limits, TimeSpentParkedDoesNotCountAgainstTheNextHead, since(10)) {
+    ServerProcess server({"--header-timeout-ms", "500", "--async-ms", "1000"});
+    Client client(server.port());
+    ASSERT_TRUE(client.send(get("/async/") + "GET /index/ HTTP/1.1\r\nHost: x\r\n"));
+    Response first = read_response(client, false, 5s);
+    EXPECT_EQ(first.status, 200);
+    EXPECT_EQ(first.body, "async");
+    std::this_thread::sleep_for(100ms);
+    ASSERT_TRUE(client.send("\r\n"));
+    Response second = read_response(client, false, 5s);
+    EXPECT_EQ(second.status, 200) << "the head of GET /index/, finished 100 ms after the park";
+}
+
+// After an error answer we read and drop what the client still sends, so that our answer is not
+// destroyed by a reset. A client that keeps sending used to keep us reading for ever: now
+// --linger-limit-ms ends it, however steadily it sends (nginx's lingering_time).
+SNOW_TEST(Limits, EndsALingeringCloseAfterItsLimit, since(10)) {
+    ServerProcess server({"--linger-limit-ms", "1000", "--idle-timeout-ms", "10000"});
+    Client client(server.port());
+    ASSERT_TRUE(client.send("GET /index/ HTTP/1.1\r\nHost x\r\n\r\n"));  // no colon: 400
+    EXPECT_EQ(read_response(client, false, 5s).status, 400);
+    auto start = Clock::now();
+    bool closed = false;
+    while (!closed && Clock::now() - start < 5s) {
+        closed = !client.send("more") || client.closed_by_server(100ms);
+    }
+    auto took = Clock::now() - start;
+    EXPECT_TRUE(closed) << "still reading a lingering client after 5 s";
+    EXPECT_LT(took, 4s);
+    expect_still_serving(server.port());
+}

@@ -1,7 +1,12 @@
 // snow/'s graceful stop and access log. On SIGTERM the framework stops accepting, answers parked
 // requests 503, finishes the answers already on their way, and exits 0 within its grace period.
 #include <signal.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "behaviour.hpp"
@@ -74,4 +79,36 @@ SNOW_TEST(AccessLog, IsOffByDefault, since(11)) {
     EXPECT_EQ(round_trip(server.port(), get("/index/")).status, 200);
     EXPECT_EQ(server.stop(SIGTERM), 0);
     EXPECT_EQ(server.error_output(), "");
+}
+
+// The access log used to cost about ten write(2) calls per request, one per piece of the line
+// written to the unbuffered stderr. strace counts them: one per line now. (Skipped where strace
+// is missing or may not attach.)
+SNOW_TEST(AccessLog, CostsOneWritePerLine, since(11)) {
+    ServerProcess server({"--access-log"});
+    std::string trace = ::testing::TempDir() + "snow-access-log-" + std::to_string(::getpid());
+    std::string strace_pid = trace + ".pid";
+    std::string command = "strace -q -e trace=write -o " + trace + " -p " +
+                          std::to_string(server.pid()) + " 2>/dev/null & echo $! > " + strace_pid;
+    if (std::system(command.c_str()) != 0) GTEST_SKIP() << "cannot start strace";
+    std::this_thread::sleep_for(500ms);  // let it attach
+    Client client(server.port());
+    for (int i = 0; i < 20; ++i) {
+        ASSERT_TRUE(client.send(get("/index/")));
+        ASSERT_EQ(read_response(client).status, 200) << "request " << i;
+    }
+    std::this_thread::sleep_for(200ms);
+    std::system(("kill -INT $(cat " + strace_pid + ") 2>/dev/null; sleep 0.3").c_str());
+    std::ifstream lines(trace);
+    if (!lines) GTEST_SKIP() << "strace wrote no trace (is it installed, may it attach?)";
+    int to_stderr = 0;
+    int calls = 0;
+    for (std::string line; std::getline(lines, line);) {
+        ++calls;
+        if (line.starts_with("write(2,")) ++to_stderr;
+    }
+    std::remove(trace.c_str());
+    std::remove(strace_pid.c_str());
+    if (calls == 0) GTEST_SKIP() << "strace saw no write at all: it did not attach";
+    EXPECT_EQ(to_stderr, 20) << "writes to stderr for 20 logged answers";
 }

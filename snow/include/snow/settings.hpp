@@ -21,6 +21,9 @@ struct Settings {
     // A client that takes none of its answer for this long is closed: its answer would sit in
     // our memory for ever otherwise.
     std::chrono::milliseconds send_timeout{30'000};
+    // After an error answer we send our FIN and read what the client still sends, so that our
+    // answer is not destroyed by a reset. This caps that wait in all (nginx's lingering_time).
+    std::chrono::milliseconds linger_limit{5'000};
     // How the loop waits: "epoll" (Linux; thousands of connections),
     // "poll", or "select" (at most FD_SETSIZE = 1024 descriptors).
     std::string poller = "epoll";
