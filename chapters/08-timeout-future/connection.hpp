@@ -46,8 +46,10 @@ class Connection {
     }
     bool parked() const { return parked_future_ != nullptr; }
     bool parked_and_resolved() const { return parked() && parked_future_->ready(); }
-    // Takes back the parked request and its future, once the future is resolved.
+    // Takes back the parked request and its future: once the future is resolved, or when the
+    // connection goes. Its waiter is forgotten either way.
     std::pair<HttpRequest, std::shared_ptr<Future>> unpark() {
+        parked_future_->forget(waiter_);
         return {std::move(parked_request_), std::move(parked_future_)};
     }
 

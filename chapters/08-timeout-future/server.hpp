@@ -6,6 +6,7 @@
 
 #include "connection.hpp"
 #include "fd.hpp"
+#include "future_timers.hpp"
 #include "router.hpp"
 #include "timer_queue.hpp"
 #include "wakeup.hpp"
@@ -28,12 +29,15 @@ class Server {
     void park(Connection& connection, HttpRequest request, std::shared_ptr<Future> future);
     void answer_resolved();
     void answer_parked(int fd);
+    using Connections = std::map<int, Connection>;
+    Connections::iterator close(Connections::iterator it);
 
     Fd listener_;
     const Router& router_;
     // The connections, by descriptor number: the key select() reports them by.
-    std::map<int, Connection> connections_;
+    Connections connections_;
     // Where resolved futures post their parked connections, from any thread.
     std::shared_ptr<Wakeup> wakeup_ = std::make_shared<Wakeup>();
     TimerQueue timers_;
+    FutureTimers future_timers_{timers_};  // the TimeoutFutures' timers, in timers_
 };

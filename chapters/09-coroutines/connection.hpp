@@ -57,6 +57,7 @@ class Connection {
     bool parked_and_resolved() const { return parked() && parked_future_->ready(); }
     // Takes back the future and the coroutine, once the future is resolved.
     std::pair<std::shared_ptr<Future>, std::optional<Task>> unpark() {
+        parked_future_->forget(waiter_);  // resolved, or the connection goes: either way
         return {std::move(parked_future_), std::exchange(parked_task_, std::nullopt)};
     }
 

@@ -122,17 +122,13 @@ void Server::resume(Connection& connection, Task task) {
 // The connection waits for `future` (with its coroutine, if one awaits it). When someone
 // resolves the future, from any thread, the waiter posts the connection to the loop's mailbox,
 // and run() answers it at the end of a turn, on the loop's thread. A future with a deadline (a
-// TimeoutFuture) gets a timer that resolves it. The timer holds the future weakly: if the
-// client leaves first, the future dies with its connection and the timer finds nothing.
+// TimeoutFuture) gets a timer that resolves it, one per future however many wait for it, and
+// cancelled when the last of them leaves (see FutureTimers).
 void Server::park(Connection& connection, std::shared_ptr<Future> future,
                   std::optional<Task> task) {
     Future::Token waiter =
         future->on_ready([mailbox = wakeup_, fd = connection.fd()] { mailbox->post(fd); });
-    if (auto deadline = future->deadline()) {
-        timers_.add(*deadline, [weak = std::weak_ptr<Future>(future)] {
-            if (auto future = weak.lock()) future->set_result(future->value_at_deadline());
-        });
-    }
+    future_timers_.watch(future);  // a TimeoutFuture's timer, if it has none yet
     connection.park(std::move(future), waiter, std::move(task));
 }
 
@@ -156,6 +152,7 @@ void Server::answer_parked(int fd) {
     if (it == connections_.end() || !it->second.parked_and_resolved()) return;  // it left
     Connection& connection = it->second;
     auto [future, task] = connection.unpark();
+    future_timers_.unwatch(*future);
     if (task) {
         resume(connection, std::move(*task));
     } else {
@@ -165,7 +162,14 @@ void Server::answer_parked(int fd) {
                callback ? callback(request, *future) : HttpResponse(future->value()));
     }
     serve(connection);  // send it, and answer the requests that waited behind it
-    if (connection.finished()) connections_.erase(it);
+    if (connection.finished()) close(it);
+}
+
+// Forgets a connection and closes its socket. One that goes while parked stops waiting for its
+// future, and a TimeoutFuture that nobody waits for any more loses its timer.
+Server::Connections::iterator Server::close(Connections::iterator it) {
+    if (it->second.parked()) future_timers_.unwatch(*it->second.unpark().first);
+    return connections_.erase(it);  // erasing the Connection closes its socket
 }
 
 void Server::serve(Connection& connection) {
@@ -212,7 +216,7 @@ void Server::run() {
             auto& [fd, connection] = *it;
             if (FD_ISSET(fd, &readable)) connection.receive();
             if (FD_ISSET(fd, &readable) || FD_ISSET(fd, &writable)) serve(connection);
-            it = connection.finished() ? connections_.erase(it) : std::next(it);
+            it = connection.finished() ? close(it) : std::next(it);
         }
         timers_.run_expired(TimerQueue::Clock::now());
         answer_resolved();

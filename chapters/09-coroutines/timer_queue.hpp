@@ -11,14 +11,25 @@
 // Callbacks to run at their deadlines, on std::chrono::steady_clock (which never jumps when the
 // wall clock is set). Kept sorted by (deadline, id): the earliest is always first, and the id
 // keeps two timers with the same deadline apart, in the order they were added. Adding and
-// running a timer cost O(log n). Call only on the loop's thread.
+// running a timer cost O(log n), and so does cancelling one. Call only on the loop's thread.
 class TimerQueue {
   public:
     using Clock = std::chrono::steady_clock;
 
-    void add(Clock::time_point deadline, std::function<void()> callback) {
-        timers_.emplace(std::make_pair(deadline, next_id_++), std::move(callback));
+    // A timer's key in the queue: what cancel() needs to find it.
+    struct Timer {
+        Clock::time_point deadline;
+        std::uint64_t id;
+    };
+
+    Timer add(Clock::time_point deadline, std::function<void()> callback) {
+        Timer timer{deadline, next_id_++};
+        timers_.emplace(std::make_pair(timer.deadline, timer.id), std::move(callback));
+        return timer;
     }
+
+    // Forgets a timer that has not run yet (a timer that ran is gone already).
+    void cancel(const Timer& timer) { timers_.erase(std::make_pair(timer.deadline, timer.id)); }
 
     // When the earliest timer is due; nothing if there is no timer. The loop sleeps until then.
     std::optional<Clock::time_point> next_deadline() const {

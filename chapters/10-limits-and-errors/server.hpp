@@ -7,6 +7,7 @@
 
 #include "connection.hpp"
 #include "fd.hpp"
+#include "future_timers.hpp"
 #include "router.hpp"
 #include "settings.hpp"
 #include "timer_queue.hpp"
@@ -52,4 +53,5 @@ class Server {
     // Where resolved futures post their parked connections, from any thread.
     std::shared_ptr<Wakeup> wakeup_ = std::make_shared<Wakeup>();
     TimerQueue timers_;
+    FutureTimers future_timers_{timers_};  // the TimeoutFutures' timers, in timers_
 };

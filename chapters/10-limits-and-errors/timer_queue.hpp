@@ -28,7 +28,7 @@ class TimerQueue {
         return timer;
     }
 
-    // New in this chapter: forgets a timer that has not run yet (a timer that ran is gone already).
+    // Forgets a timer that has not run yet (a timer that ran is gone already).
     void cancel(const Timer& timer) { timers_.erase(std::make_pair(timer.deadline, timer.id)); }
 
     // When the earliest timer is due; nothing if there is no timer. The loop sleeps until then.

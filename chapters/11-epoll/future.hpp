@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -78,6 +79,11 @@ class Future {
     void forget(Token token) {
         std::lock_guard lock(mutex_);
         waiters_.erase(token);
+    }
+    // How many wait for it now.
+    std::size_t waiting() const {
+        std::lock_guard lock(mutex_);
+        return waiters_.size();
     }
 
   protected:

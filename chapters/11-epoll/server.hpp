@@ -7,6 +7,7 @@
 
 #include "connection.hpp"
 #include "fd.hpp"
+#include "future_timers.hpp"
 #include "poller.hpp"
 #include "router.hpp"
 #include "settings.hpp"
@@ -56,4 +57,5 @@ class Server {
     // Where resolved futures post their parked connections, from any thread.
     std::shared_ptr<Wakeup> wakeup_ = std::make_shared<Wakeup>();
     TimerQueue timers_;
+    FutureTimers future_timers_{timers_};  // the TimeoutFutures' timers, in timers_
 };

@@ -70,6 +70,7 @@ class Connection {
     // this one may have begun while we were parked: its head's time starts now, since the wait
     // was the application's, not the client's.
     std::pair<std::shared_ptr<Future>, std::optional<Task>> unpark() {
+        parked_future_->forget(waiter_);  // resolved, or the connection goes: either way
         if (request_started_) request_started_ = Clock::now();
         return {std::move(parked_future_), std::exchange(parked_task_, std::nullopt)};
     }

@@ -134,8 +134,12 @@ void Server::accept_new_clients() {
     }
 }
 
+// Forgets a connection and closes its socket, with its deadline's timer. One that goes while
+// parked stops waiting for its future, and a TimeoutFuture that nobody waits for any more loses
+// its timer.
 Server::Connections::iterator Server::close(Connections::iterator it) {
     if (auto& timer = it->second.timer()) timers_.cancel(*timer);
+    if (it->second.parked()) future_timers_.unwatch(*it->second.unpark().first);
     poller_->remove(it->first);     // before the descriptor is closed, while it is still ours
     return connections_.erase(it);  // erasing the Connection closes its socket
 }
@@ -289,17 +293,13 @@ void Server::resume(Connection& connection, Task task) {
 // The connection waits for `future` (with its coroutine, if one awaits it). When someone
 // resolves the future, from any thread, the waiter posts the connection to the loop's mailbox,
 // and run() answers it at the end of a turn, on the loop's thread. A future with a deadline (a
-// TimeoutFuture) gets a timer that resolves it. The timer holds the future weakly: if the
-// client leaves first, the future dies with its connection and the timer finds nothing.
+// TimeoutFuture) gets a timer that resolves it, one per future however many wait for it, and
+// cancelled when the last of them leaves (see FutureTimers).
 void Server::park(Connection& connection, std::shared_ptr<Future> future,
                   std::optional<Task> task) {
     Future::Token waiter =
         future->on_ready([mailbox = wakeup_, fd = connection.fd()] { mailbox->post(fd); });
-    if (auto deadline = future->deadline()) {
-        timers_.add(*deadline, [weak = std::weak_ptr<Future>(future)] {
-            if (auto future = weak.lock()) future->set_result(future->value_at_deadline());
-        });
-    }
+    future_timers_.watch(future);  // a TimeoutFuture's timer, if it has none yet
     connection.park(std::move(future), waiter, std::move(task));
 }
 
@@ -323,6 +323,7 @@ void Server::answer_parked(int fd) {
     if (it == connections_.end() || !it->second.parked_and_resolved()) return;  // it left
     Connection& connection = it->second;
     auto [future, task] = connection.unpark();
+    future_timers_.unwatch(*future);
     if (task) {
         resume(connection, std::move(*task));
     } else {
@@ -388,15 +389,24 @@ void Server::turn(std::optional<TimerQueue::Clock::time_point> until) {
 void Server::stop() {
     poller_->remove(listener_.get());
     listener_.reset();
-    for (auto& [fd, connection] : connections_) {
+    answer_resolved();  // a future resolved in this same turn is answered with its value
+    for (auto it = connections_.begin(); it != connections_.end();) {
+        Connection& connection = it->second;
         if (connection.parked()) {
             auto [future, task] = connection.unpark();  // the coroutine, if any, is destroyed
+            future_timers_.unwatch(*future);
             HttpResponse unavailable("503 Service Unavailable\n", 503);
             unavailable.headers.add("Retry-After", "1");
             answer(connection, connection.request(), unavailable, true);
         }
         connection.close_when_sent();
         connection.send_pending();
+        if (connection.finished()) {
+            it = close(it);
+            continue;
+        }
+        settle(connection);  // write interest armed: what is left goes out as the socket drains
+        ++it;
     }
     auto deadline = TimerQueue::Clock::now() + settings_.stop_grace;
     auto sending = [this] {

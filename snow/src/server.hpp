@@ -10,6 +10,7 @@
 #include <snow/settings.hpp>
 #include "connection.hpp"
 #include "fd.hpp"
+#include "future_timers.hpp"
 #include "poller.hpp"
 #include "timer_queue.hpp"
 #include "wakeup.hpp"
@@ -65,6 +66,7 @@ class Server {
     // Where resolved futures post their parked connections, from any thread.
     std::shared_ptr<Wakeup> wakeup_ = std::make_shared<Wakeup>();
     TimerQueue timers_;
+    FutureTimers future_timers_{timers_};  // the TimeoutFutures' timers, in timers_
 };
 
 }  // namespace snow
