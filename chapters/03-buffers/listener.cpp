@@ -4,6 +4,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <cerrno>
+#include <cstring>
+#include <iostream>
 #include <memory>
 #include <stdexcept>
 
@@ -26,6 +29,30 @@ AddressList resolve(const std::string& host, std::uint16_t port) {
         throw std::runtime_error("cannot resolve host '" + host + "': " + ::gai_strerror(error));
     }
     return AddressList(found, &::freeaddrinfo);
+}
+
+// accept(2) on Linux passes on network errors already pending on the new connection (its
+// client's network went away while it waited in the queue), and says to treat them like EAGAIN:
+// that client is lost, the next one may be fine. ENOBUFS, ENOMEM and EPERM (a firewall rule)
+// are about one connection too. Only the other errors are about the listener itself.
+bool lost_one_client(int error) {
+    switch (error) {
+        case ECONNABORTED:  // the client left while queued: nothing to say about it
+        case EPROTO:
+        case ENOPROTOOPT:
+        case ENETDOWN:
+        case ENONET:
+        case EHOSTDOWN:
+        case EHOSTUNREACH:
+        case EOPNOTSUPP:
+        case ENETUNREACH:
+        case ENOBUFS:
+        case ENOMEM:
+        case EPERM:
+            return true;
+        default:
+            return false;
+    }
 }
 
 }  // namespace
@@ -64,9 +91,9 @@ std::uint16_t local_port(const Fd& listener) {
 Fd accept_client(const Fd& listener) {
     // The client's socket is non-blocking from birth: recv() and send() on it never wait.
     Fd client(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
-    // EAGAIN: nobody is waiting. ECONNABORTED: the client left while queued. Neither is an error.
-    if (!client && errno != EAGAIN && errno != EWOULDBLOCK && errno != ECONNABORTED) {
-        throw_os_error("accept");
-    }
+    if (client || errno == EAGAIN || errno == EWOULDBLOCK) return client;  // EAGAIN: nobody waits
+    if (!lost_one_client(errno)) throw_os_error("accept");
+    if (errno != ECONNABORTED)
+        std::cerr << "accept: " << std::strerror(errno) << ": a client lost\n";
     return client;
 }

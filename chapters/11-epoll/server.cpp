@@ -61,6 +61,20 @@ std::string what_was_thrown() {
     }
 }
 
+// Runs `work` for one connection, and says whether it went well. Whatever it throws (a bad_alloc
+// on a huge answer, a poller that refuses a descriptor) was that connection's alone: a line on
+// stderr, and the caller closes it. The loop goes on.
+template <typename Work>
+bool guarded(Work&& work) {
+    try {
+        work();
+        return true;
+    } catch (...) {
+        std::cerr << "snow: closing a connection after an error: " << what_was_thrown() << "\n";
+        return false;
+    }
+}
+
 // Writes `response` as the answer to `request`, and closes after it if the request asked.
 void answer(Connection& connection, const HttpRequest& request, const HttpResponse& response) {
     bool keep = keep_alive(request);
@@ -115,8 +129,11 @@ void Server::accept_new_clients() {
         int fd = client.get();
         auto [it, added] =
             connections_.emplace(fd, Connection(std::move(client), settings_.max_body));
-        poller_->add(fd, 0);
-        settle(it->second);
+        if (!guarded([&] { poller_->add(fd, 0); })) {
+            connections_.erase(it);  // never watched: nothing to remove from the poller
+            continue;
+        }
+        if (!guarded([&] { settle(it->second); })) close(it);
     }
 }
 
@@ -180,27 +197,27 @@ void Server::on_deadline(int fd) {
     if (it == connections_.end()) return;
     Connection& connection = it->second;
     connection.timer().reset();  // it has run: nothing to cancel any more
-    auto deadline = deadline_for(connection);
-    if (deadline && *deadline > TimerQueue::Clock::now()) {  // the client moved meanwhile
-        settle(connection);
-        return;
-    }
-    bool in_head = connection.request_started() && !connection.closing() &&
-                   !connection.wants_to_write() && !connection.parser().reading_body();
-    if (!in_head) {
-        close(it);
-        return;
-    }
-    HttpResponse timeout(std::string(reason_phrase(408)) + "\n", 408);
-    write_response(connection.output(), timeout, connection.parser().request().method == "HEAD",
-                   false);
-    connection.close_when_sent();
-    connection.send_pending();
-    if (connection.finished()) {
-        close(it);
-    } else {
-        settle(connection);
-    }
+    bool expired = false;
+    bool ok = guarded([&] {
+        auto deadline = deadline_for(connection);
+        if (deadline && *deadline > TimerQueue::Clock::now()) {  // the client moved meanwhile
+            settle(connection);
+            return;
+        }
+        bool in_head = connection.request_started() && !connection.closing() &&
+                       !connection.wants_to_write() && !connection.parser().reading_body();
+        if (!in_head) {
+            expired = true;
+            return;
+        }
+        HttpResponse timeout(std::string(reason_phrase(408)) + "\n", 408);
+        write_response(connection.output(), timeout, connection.parser().request().method == "HEAD",
+                       false);
+        connection.close_when_sent();
+        connection.send_pending();
+        if (!connection.finished()) settle(connection);
+    });
+    if (!ok || expired || connection.finished()) close(it);
 }
 
 // Answers the complete requests waiting in the input, in the order they came: a client may send
@@ -308,28 +325,27 @@ void Server::answer_parked(int fd) {
     auto it = connections_.find(fd);
     if (it == connections_.end() || !it->second.parked_and_resolved()) return;  // it left
     Connection& connection = it->second;
-    auto [future, task] = connection.unpark();
-    future_timers_.unwatch(*future);
-    if (task) {
-        resume(connection, std::move(*task));
-    } else {
-        const HttpRequest& request = connection.request();
-        const Future::Callback& callback = future->callback();
-        HttpResponse response;
-        try {
-            response = callback ? callback(request, *future) : HttpResponse(future->value());
-        } catch (...) {
-            log_error(request, what_was_thrown());
-            response = internal_error();
+    bool answered = guarded([&] {
+        auto [future, task] = connection.unpark();
+        future_timers_.unwatch(*future);
+        if (task) {
+            resume(connection, std::move(*task));
+        } else {
+            const HttpRequest& request = connection.request();
+            const Future::Callback& callback = future->callback();
+            HttpResponse response;
+            try {
+                response = callback ? callback(request, *future) : HttpResponse(future->value());
+            } catch (...) {
+                log_error(request, what_was_thrown());
+                response = internal_error();
+            }
+            answer(connection, request, response);
         }
-        answer(connection, request, response);
-    }
-    serve(connection);  // send it, and answer the requests that waited behind it
-    if (connection.finished()) {
-        close(it);
-    } else {
-        settle(connection);
-    }
+        serve(connection);  // send it, and answer the requests that waited behind it
+        if (!connection.finished()) settle(connection);
+    });
+    if (!answered || connection.finished()) close(it);
 }
 
 void Server::serve(Connection& connection) {
@@ -367,17 +383,10 @@ void Server::run() {
 // over, or when anything in it went wrong (whatever it was, it was this client's).
 void Server::serve_ready(Connections::iterator it, const Ready& event) {
     Connection& connection = it->second;
-    try {
+    bool served = guarded([&] {
         if (event.readable) connection.receive();
         serve(connection);
-    } catch (...) {
-        std::cerr << "snow: closing a connection after an error: " << what_was_thrown() << "\n";
-        close(it);
-        return;
-    }
-    if (connection.finished()) {
-        close(it);
-    } else {
-        settle(connection);
-    }
+        if (!connection.finished()) settle(connection);
+    });
+    if (!served || connection.finished()) close(it);
 }

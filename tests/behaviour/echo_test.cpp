@@ -2,12 +2,14 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "behaviour.hpp"
 #include "client.hpp"
+#include "fail_accept.hpp"
 #include "server_process.hpp"
 #include "tally.hpp"
 
@@ -174,4 +176,21 @@ SNOW_TEST(Echo, EchoesFourMegabytesToASlowReaderWhileServingOthers, since(1), fi
     EXPECT_TRUE(all_sent);
     EXPECT_EQ(received.size(), message.size());
     EXPECT_TRUE(received == message) << "the echo came back altered";
+}
+
+// accept(2) passes on a network error pending on a queued connection (EPROTO, ENETDOWN...), to
+// be treated like EAGAIN: that client is lost, the next is served. It used to throw, and the
+// server ended. Here a shim makes the first two accepts fail.
+SNOW_TEST(Echo, GoesOnAfterAnAcceptFails, since(1)) {
+    if (!FailingAccepts::possible())
+        GTEST_SKIP() << "LD_PRELOAD does not mix with AddressSanitizer";
+    std::optional<ServerProcess> server;
+    {
+        FailingAccepts failing(2);
+        server.emplace();
+    }
+    EXPECT_TRUE(echoes(server->port(), "still here\n", 2s));
+    EXPECT_TRUE(server->running());
+    EXPECT_NE(server->error_output().find("accept"), std::string::npos)
+        << "no line on stderr about the failed accept";
 }

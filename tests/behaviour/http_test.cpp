@@ -2,6 +2,7 @@
 // bytes arrive, and a clear 4xx/5xx answer (then a closed connection) for anything malformed.
 // Every program from chapter 06 on serves GET /index/ and POST /echo/; chapters 04-05 answer
 // every request, so these tests use only those two.
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "behaviour.hpp"
 #include "client.hpp"
 #include "command.hpp"
+#include "fail_accept.hpp"
 #include "http.hpp"
 #include "server_process.hpp"
 
@@ -342,4 +344,19 @@ SNOW_TEST(Http, AnswersAMethodNobodyImplementsWith501, since(6)) {
     EXPECT_EQ(
         round_trip(server.port(), "DELETE /index/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").status,
         405);
+}
+
+// As in the echo chapters: an accept that fails for one client (EPROTO) costs that client only.
+SNOW_TEST(Http, GoesOnAfterAnAcceptFails, since(4)) {
+    if (!FailingAccepts::possible())
+        GTEST_SKIP() << "LD_PRELOAD does not mix with AddressSanitizer";
+    std::optional<ServerProcess> server;
+    {
+        FailingAccepts failing(2);
+        server.emplace();
+    }
+    expect_still_serving(server->port());
+    EXPECT_TRUE(server->running());
+    EXPECT_NE(server->error_output().find("accept"), std::string::npos)
+        << "no line on stderr about the failed accept";
 }

@@ -51,6 +51,12 @@ if(NOT TARGET snow_testkit)
         "${SNOW_ROOT}/tests/support/server_process.cpp"
         "${SNOW_ROOT}/tests/support/testkit_main.cpp")
     target_include_directories(snow_testkit PUBLIC "${SNOW_ROOT}/tests/support")
+    # fail_accept.hpp preloads this into the programs under test: their first accepts fail.
+    add_library(snow_fail_accept SHARED "${SNOW_ROOT}/tests/support/fail_accept.cpp")
+    target_link_libraries(snow_fail_accept PRIVATE ${CMAKE_DL_LIBS})
+    add_dependencies(snow_testkit snow_fail_accept)
+    target_compile_definitions(snow_testkit PUBLIC
+        SNOW_FAIL_ACCEPT_SHIM="$<TARGET_FILE:snow_fail_accept>")
     target_link_libraries(snow_testkit PUBLIC GTest::gtest Threads::Threads)
     snow_test_code(snow_testkit)
 endif()
