@@ -1,13 +1,13 @@
 // bench-park: what a parked request costs. Parks --requests connections on GET /req/ (each
-// waits on a Future until a GET /stop/) and prints
-//   parked N           the /req/ connections still open and unanswered
+// waits on a Future until a GET /stop/), resolves them all, and prints
+//   parked N           the /req/ connections that were open and unanswered
 //   kib_per_parked K   the server's VmRSS growth, per parked request
-// then adds --timers connections waiting on GET /async/ (start the server with an --async-ms
-// longer than this run, so none fires), and prints the server's CPU time over --hold-seconds
-// with all of them pending:
-//   timers T, cpu_holding_seconds C
-// and at last resolves every parked request with one /stop/ each:
-//   released R         parked requests answered "done"
+//   released R         parked requests answered "done" by one /stop/ each
+// Then it measures the server's CPU time over --hold-seconds while --timers GET /async/ (start
+// the server with an --async-ms longer than the run, so none fires) and as many parked /req/ as
+// fit, up to --requests, are pending; timers first, so that a select() server, full at about
+// 1020 connections, holds both:
+//   holding_timers T, holding_parked P, cpu_holding_seconds C
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -125,6 +125,13 @@ std::size_t count_done(const std::vector<Fd>& parked, Clock::time_point deadline
     return done;
 }
 
+// Resolves every parked request with one /stop/ each; returns how many were answered "done".
+std::size_t release(Control& control, const std::vector<Fd>& parked) {
+    Clock::time_point deadline = Clock::now() + std::chrono::seconds(20);
+    bool stopped = control.ask("/stop/", parked.size(), deadline);
+    return stopped ? count_done(parked, deadline) : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -143,19 +150,21 @@ int main(int argc, char** argv) {
     std::vector<Fd> parked = park(port, requests, "/req/", control, pid);
     double grown = static_cast<double>(resident_kib(pid) - before);
     std::cout << "parked " << parked.size() << "\nkib_per_parked "
-              << (parked.empty() ? 0 : grown / static_cast<double>(parked.size())) << "\n";
+              << (parked.empty() ? 0 : grown / static_cast<double>(parked.size())) << "\n"
+              << "released " << release(control, parked) << "\n";
+    parked.clear();  // closed: the server sees them go on its next turns
+    std::this_thread::sleep_for(milliseconds(300));
+    control.ask("/index/", 1, Clock::now() + std::chrono::seconds(5));
 
     std::vector<Fd> waiting =
         timers > 0 ? park(port, timers, "/async/", control, pid) : std::vector<Fd>();
+    parked = park(port, requests, "/req/", control, pid);
     double cpu_before = cpu_seconds(pid);
     std::this_thread::sleep_for(hold);
     double cpu_after = cpu_seconds(pid);
     drop_closed(waiting);
-    std::cout << "timers " << waiting.size() << "\ncpu_holding_seconds " << cpu_after - cpu_before
-              << "\n";
-
-    Clock::time_point deadline = Clock::now() + std::chrono::seconds(20);
-    bool stopped = control.ask("/stop/", parked.size(), deadline);
-    std::cout << "released " << (stopped ? count_done(parked, deadline) : 0) << "\n";
+    drop_closed(parked);
+    std::cout << "holding_timers " << waiting.size() << "\nholding_parked " << parked.size()
+              << "\ncpu_holding_seconds " << cpu_after - cpu_before << "\n";
     return 0;
 }
