@@ -90,11 +90,14 @@ std::vector<Fd> open_many(const ManyConnections& plan) {
             if (outcome == Outcome::Pending && Clock::now() - one.started > plan.patience) {
                 outcome = Outcome::Failed;
             }
-            if (outcome == Outcome::Held) held.push_back(std::move(one.socket));
-            if (outcome == Outcome::Pending) still.push_back(std::move(one));
-            failed_in_a_row = outcome == Outcome::Failed ? failed_in_a_row + 1
-                              : outcome == Outcome::Held ? 0
-                                                         : failed_in_a_row;
+            if (outcome == Outcome::Held) {
+                held.push_back(std::move(one.socket));
+                failed_in_a_row = 0;
+            } else if (outcome == Outcome::Failed) {
+                ++failed_in_a_row;  // its socket closes with `one`
+            } else {
+                still.push_back(std::move(one));
+            }
         }
         opening = std::move(still);
     }
