@@ -97,8 +97,8 @@ Waiting::~Waiting() {
 }
 
 std::chrono::seconds default_test_time() {
-#if defined(__SANITIZE_ADDRESS__)
-    return 60s;  // everything runs two to five times slower
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    return 60s;  // everything runs two to five times slower (ThreadSanitizer: five to fifteen)
 #else
     return 30s;
 #endif

@@ -182,6 +182,32 @@ std::string last_lines(const std::string& text, int count = 15) {
     return out;
 }
 
+// Where the first sanitizer report in `err` begins (the start of its line), or npos. A report
+// fails the test even when the test saw nothing wrong: ThreadSanitizer stops the server at its
+// first report (TSAN_OPTIONS, support/snow.cmake), and a test that asks nothing more of it after
+// the race would pass without this check.
+std::size_t sanitizer_report(const std::string& err) {
+    std::size_t first = std::string::npos;
+    for (const char* mark : {"WARNING: ThreadSanitizer:", "ERROR: AddressSanitizer:",
+                             "ERROR: LeakSanitizer:", ": runtime error: "}) {
+        first = std::min(first, err.find(mark));
+    }
+    if (first == std::string::npos) return first;
+    std::size_t line = err.rfind('\n', first);
+    return line == std::string::npos ? 0 : line + 1;
+}
+
+// Up to `count` lines of `text` from its start, each indented.
+std::string first_lines(const std::string& text, int count) {
+    std::istringstream in(text);
+    std::string out;
+    std::string line;
+    for (int i = 0; i < count && std::getline(in, line); ++i)
+        out += "    | " + line + "\n";
+    if (std::getline(in, line)) out += "    [... the rest left out]\n";
+    return out;
+}
+
 std::string read_all(int fd) {
     std::string text;
     char chunk[4096];
@@ -281,7 +307,11 @@ ServerProcess::~ServerProcess() {
     if (pid_ > 0) reap(pid_, 0ms, "");
     pid_ = -1;
     std::string err = error_output();
-    if (testing::Test::HasFailure() && !err.empty()) {
+    if (std::size_t report = sanitizer_report(err); report != std::string::npos) {
+        ADD_FAILURE() << "the server's sanitizer reported a fault\n  command: " << command_
+                      << "\n  its report:\n"
+                      << first_lines(err.substr(report), 80);
+    } else if (testing::Test::HasFailure() && !err.empty()) {
         std::cerr << "--- the server's stderr, the last lines:\n" << last_lines(err) << "---\n";
     }
     release();

@@ -20,8 +20,17 @@ set(CMAKE_RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bin")
 
 add_compile_options(-Wall -Wextra -Wpedantic -Werror)
 
-option(SNOW_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
-if(SNOW_SANITIZE)
+# -DSNOW_SANITIZE=ON (or =address): AddressSanitizer and UndefinedBehaviorSanitizer, which every
+# suite runs under in CI. -DSNOW_SANITIZE=thread: ThreadSanitizer, for the tests whose code crosses
+# threads (ctest -L threaded, below). TSan cannot share a build with ASan: each lays out the
+# process's memory for its own shadow.
+set(SNOW_SANITIZE OFF CACHE STRING "OFF; ON or address (ASan and UBSan); thread (TSan)")
+set_property(CACHE SNOW_SANITIZE PROPERTY STRINGS OFF ON address thread)
+string(TOLOWER "${SNOW_SANITIZE}" _snow_sanitize)
+if(_snow_sanitize STREQUAL "thread")
+    add_compile_options(-fsanitize=thread)
+    add_link_options(-fsanitize=thread)
+elseif(_snow_sanitize STREQUAL "address" OR _snow_sanitize MATCHES "^(on|yes|y|true|1)$")
     add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
                         -fno-sanitize-recover=undefined)
     # GCC 12 reports false "may be used uninitialized" inside <regex> once sanitizers instrument
@@ -30,6 +39,8 @@ if(SNOW_SANITIZE)
         add_compile_options(-Wno-maybe-uninitialized)
     endif()
     add_link_options(-fsanitize=address,undefined)
+elseif(SNOW_SANITIZE)
+    message(FATAL_ERROR "SNOW_SANITIZE=${SNOW_SANITIZE}: say OFF, ON, address or thread")
 endif()
 
 enable_testing()
@@ -93,6 +104,25 @@ set(SNOW_SUITE_stopping "${SNOW_ROOT}/tests/behaviour/stopping_test.cpp" CACHE I
 set(SNOW_SUITE_soak "${SNOW_ROOT}/tests/behaviour/soak_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
+# The suites whose tests cross threads: futures resolved by another thread, and the mailbox by
+# which those threads wake the loop. From chapter 08 on, where a second thread first appears,
+# their tests are also labelled "threaded", and the target threaded-tests builds just them and
+# the programs they start. The ThreadSanitizer build runs these (.ci/run):
+#   cmake -S . -B build-tsan -DSNOW_SANITIZE=thread
+#   cmake --build build-tsan -j2 --target threaded-tests && ctest --test-dir build-tsan -L threaded
+set(SNOW_THREADED_SUITES Threads Futures Future Wakeup CACHE INTERNAL "")
+set(SNOW_FIRST_THREADED_CHAPTER 8 CACHE INTERNAL "")
+if(NOT TARGET threaded-tests)
+    add_custom_target(threaded-tests)
+endif()
+# Under ThreadSanitizer a program stops at its first report (the server dies and its test fails,
+# and the test kit shows the report), with the exit status 66 where a test checks the status.
+if(_snow_sanitize STREQUAL "thread")
+    set(SNOW_TEST_ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1:exitcode=66" CACHE INTERNAL "")
+else()
+    set(SNOW_TEST_ENVIRONMENT "" CACHE INTERNAL "")
+endif()
+
 # Builds the test binary of one behaviour suite (once) and names it in ${out_var}.
 function(_snow_suite_binary suite out_var)
     set(target "${suite}_behaviour")
@@ -108,8 +138,9 @@ endfunction()
 #   SNOW_TEST(Suite, Name, since(N))               runs from chapter N on, and must pass.
 #   SNOW_TEST(Suite, Name, since(N), fixed_in(M))  shows a flaw: expected to fail in chapters N..M-1
 #                                                  (CTest WILL_FAIL), to pass from chapter M on.
+# LABEL names the tests' label (else `name`); PROGRAM, the program they start, if any.
 function(_snow_register_tests name number binary source)
-    cmake_parse_arguments(ARG "" "LABEL" "" ${ARGN})
+    cmake_parse_arguments(ARG "" "LABEL;PROGRAM" "" ${ARGN})
     set(label "${name}")
     if(ARG_LABEL)
         set(label "${ARG_LABEL}")
@@ -122,6 +153,7 @@ function(_snow_register_tests name number binary source)
         if(NOT line MATCHES "${pattern}")
             message(FATAL_ERROR "${source}: cannot read the test line: ${line}")
         endif()
+        set(suite "${CMAKE_MATCH_1}")
         set(test "${CMAKE_MATCH_1}.${CMAKE_MATCH_2}")
         set(since "${CMAKE_MATCH_3}")
         set(fixed_in 0)  # none: the behaviour holds from `since` on
@@ -139,9 +171,18 @@ function(_snow_register_tests name number binary source)
             # book/expected_failures reads these too.
             set(flaw_args "--flaw-in=${number}" "--fixed-in=${fixed_in}")
         endif()
+        set(labels "${label}")
+        if(suite IN_LIST SNOW_THREADED_SUITES AND NOT number LESS SNOW_FIRST_THREADED_CHAPTER)
+            list(APPEND labels threaded)
+            add_dependencies(threaded-tests ${binary} ${ARG_PROGRAM})
+        endif()
         add_test(NAME "${name}/${test}" COMMAND ${command} "--gtest_filter=${test}" ${flaw_args})
         set_tests_properties("${name}/${test}" PROPERTIES
-            LABELS "${label}" TIMEOUT 120 WILL_FAIL ${flawed})
+            LABELS "${labels}" TIMEOUT 120 WILL_FAIL ${flawed})
+        if(SNOW_TEST_ENVIRONMENT)
+            set_tests_properties("${name}/${test}" PROPERTIES
+                ENVIRONMENT "${SNOW_TEST_ENVIRONMENT}")
+        endif()
     endforeach()
 endfunction()
 
@@ -193,7 +234,8 @@ function(snow_program_tests name number program label aggregate)
         _snow_suite_binary(${suite} binary)
         add_dependencies(${aggregate} ${binary})
         _snow_register_tests(${name} ${number} ${binary} "${SNOW_SUITE_${suite}}"
-                             "--program=$<TARGET_FILE:${program}>" ${server_args} LABEL ${label})
+                             "--program=$<TARGET_FILE:${program}>" ${server_args} LABEL ${label}
+                             PROGRAM ${program})
     endforeach()
 endfunction()
 
