@@ -14,7 +14,8 @@
 // buffer (to send, not yet taken by the kernel), the parser of the request arriving on it and,
 // while it waits for a future, its own parked request. Shares the future with the handler.
 // Never blocks: receive() and send_pending() do what the socket allows now and keep the rest
-// for the next turn of the loop.
+// for the next turn of the loop. Call only on the loop's thread: a thread that resolves the
+// future it waits for reaches it through the loop's mailbox (Wakeup), never directly.
 class Connection {
   public:
     explicit Connection(Fd socket) : socket_(std::move(socket)) {}

@@ -10,9 +10,9 @@
 // A mailbox for the loop: post(fd) says "the future of connection fd is resolved". The loop
 // takes the descriptors at the end of each turn. post() may be called from any thread: then it
 // also writes to an eventfd that the loop watches in select(), so a loop asleep in select()
-// wakes up. Owns the eventfd. Shared (std::shared_ptr) by the server and every waiting future,
-// so a thread that resolves a future after the server is gone posts into a mailbox nobody
-// reads, not into freed memory.
+// wakes up. Owns the eventfd; a stop signal writes to it too (wake_on_stop). Shared
+// (std::shared_ptr) by the server and every waiting future, so a thread that resolves a future
+// after the server is gone posts into a mailbox nobody reads, not into freed memory.
 class Wakeup {
   public:
     Wakeup();  // call on the loop's thread: that is the thread that needs no eventfd write

@@ -341,6 +341,13 @@ void Server::serve(Connection& connection) {
 }
 
 void Server::run() {
+    // Chapter 08: a stop signal wakes the loop through the mailbox's eventfd, whichever thread
+    // it lands on. The eventfd closes with the server: a later signal must not write to
+    // whatever descriptor takes its number then.
+    wake_on_stop(wakeup_->fd());
+    struct Forget {
+        ~Forget() { wake_on_stop(-1); }
+    } forget;
     while (!stop_requested()) {
         // select() overwrites the sets with the descriptors that are ready, so they are rebuilt
         // every turn. That costs O(clients) per turn; chapter 11's epoll keeps them in the kernel.
@@ -357,7 +364,7 @@ void Server::run() {
             if (connection.wants_to_write()) FD_SET(fd, &writable);
             highest = std::max(highest, fd);
         }
-        FD_SET(wakeup_->fd(), &readable);  // another thread resolved a future
+        FD_SET(wakeup_->fd(), &readable);  // another thread resolved a future, or a stop came
         highest = std::max(highest, wakeup_->fd());
         // Sleep until a socket is ready, a stop signal arrives, or the next timer is due, and no
         // longer: pselect() unblocks SIGINT and SIGTERM only while it waits. Without timers, no

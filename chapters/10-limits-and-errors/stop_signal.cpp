@@ -1,5 +1,11 @@
 #include "stop_signal.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+
 #include "os_error.hpp"
 
 namespace {
@@ -8,9 +14,19 @@ namespace {
 // type; the program looks at the flag when the interrupted call returns.
 volatile sig_atomic_t stop_flag = 0;
 sigset_t mask_while_waiting;
+// Chapter 08: the loop's eventfd. A lock-free atomic is safe to read in a handler, and write()
+// is one of the calls a handler may make (man 7 signal-safety).
+std::atomic<int> stop_wakeup_fd{-1};
+static_assert(std::atomic<int>::is_always_lock_free);
 
 void on_stop_signal(int) {
     stop_flag = 1;
+    int fd = stop_wakeup_fd.load();
+    if (fd < 0) return;
+    int interrupted_errno = errno;  // the code the signal interrupted may be about to read it
+    std::uint64_t one = 1;
+    [[maybe_unused]] ssize_t written = ::write(fd, &one, sizeof one);
+    errno = interrupted_errno;
 }
 
 }  // namespace
@@ -40,4 +56,8 @@ const sigset_t* wait_mask() {
 
 bool stop_requested() {
     return stop_flag != 0;
+}
+
+void wake_on_stop(int fd) {
+    stop_wakeup_fd = fd;
 }

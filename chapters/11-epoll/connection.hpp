@@ -19,7 +19,8 @@
 // request being answered and, while it waits, the future (shared with the handler) and the
 // coroutine it waits in.
 // Never blocks: receive() and send_pending() do what the socket allows now and keep the rest
-// for the next turn of the loop.
+// for the next turn of the loop. Call only on the loop's thread: a thread that resolves the
+// future it waits for reaches it through the loop's mailbox (Wakeup), never directly.
 class Connection {
   public:
     using Clock = std::chrono::steady_clock;

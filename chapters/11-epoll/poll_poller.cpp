@@ -16,6 +16,8 @@ short to_events(unsigned interest) {
 
 // poll() takes an array of {fd, events}, kept here between calls (unlike select's sets it is
 // not overwritten: the answer goes to revents). Removing swaps the last entry into the hole.
+// Owns that array and the index from descriptor to entry; watches the descriptors, does not
+// own them.
 class PollPoller : public Poller {
   public:
     void add(int fd, unsigned interest) override {
@@ -33,10 +35,11 @@ class PollPoller : public Poller {
         index_.erase(fd);
     }
 
-    bool wait(std::optional<timespec> timeout, const sigset_t* mask,
+    void wait(std::optional<timespec> timeout, const sigset_t* mask,
               std::vector<Ready>& ready) override {
-        int count = ::ppoll(entries_.data(), entries_.size(), timeout ? &*timeout : nullptr, mask);
-        if (count < 0 && errno == EINTR) return false;
+        int count = retry_if_interrupted([&] {
+            return ::ppoll(entries_.data(), entries_.size(), timeout ? &*timeout : nullptr, mask);
+        });
         if (count < 0) throw_os_error("poll");
         ready.clear();
         for (const pollfd& entry : entries_) {
@@ -45,7 +48,6 @@ class PollPoller : public Poller {
             ready.push_back({entry.fd, trouble || (entry.revents & POLLIN),
                              trouble || (entry.revents & POLLOUT)});
         }
-        return true;
     }
 
   private:

@@ -360,14 +360,21 @@ void Server::serve(Connection& connection) {
 }
 
 void Server::run() {
+    // Chapter 08: a stop signal wakes the loop through the mailbox's eventfd, whichever thread
+    // it lands on. The eventfd closes with the server: a later signal must not write to
+    // whatever descriptor takes its number then.
+    wake_on_stop(wakeup_->fd());
+    struct Forget {
+        ~Forget() { wake_on_stop(-1); }
+    } forget;
     std::vector<Ready> ready;
     while (!stop_requested()) {
         // Sleep until a socket is ready, a stop signal arrives, or the next timer is due, and no
         // longer. New in this chapter: the poller asks the kernel, in whichever way it knows.
-        if (!poller_->wait(time_until(timers_.next_deadline()), wait_mask(), ready)) continue;
+        poller_->wait(time_until(timers_.next_deadline()), wait_mask(), ready);
         for (const Ready& event : ready) {
             if (event.fd == wakeup_->fd()) {
-                wakeup_->drain();  // another thread resolved a future
+                wakeup_->drain();  // another thread resolved a future, or a stop came
             } else if (event.fd == listener_.get()) {
                 accept_new_clients();
             } else if (auto it = connections_.find(event.fd); it != connections_.end()) {

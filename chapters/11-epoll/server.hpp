@@ -27,23 +27,25 @@ class Server {
     void run();
 
   private:
-    void accept_new_clients();
-    void serve(Connection& connection);
-    bool serve_requests(Connection& connection);
-    void reply(Connection& connection, Reply reply);
-    void resume(Connection& connection, Task task);
-    void park(Connection& connection, std::shared_ptr<Future> future,
-              std::optional<Task> task = std::nullopt);
-    void answer_resolved();
-    void answer_parked(int fd);
     using Connections = std::map<int, Connection>;
-    Connections::iterator close(Connections::iterator it);
-    void refuse_one_client();
+    // A request's way through the server, in order, one function a step:
+    void accept_new_clients();                                       // its connection comes in
+    void serve_ready(Connections::iterator it, const Ready& event);  // the poller: bytes came
+    void serve(Connection& connection);               // answer what it can, send what it can
+    bool serve_requests(Connection& connection);      // parse each whole request, call its handler
+    void reply(Connection& connection, Reply reply);  // do what the handler's Reply says:
+    void resume(Connection& connection, Task task);   //   run a coroutine handler, or
+    void park(Connection& connection, std::shared_ptr<Future> future,  //   wait for a future
+              std::optional<Task> task = std::nullopt);
+    void answer_resolved();      // at the end of a turn: the parked ones whose futures resolved,
+    void answer_parked(int fd);  //   each answered from its callback or coroutine, then serve()
+    void settle(Connection& connection);  // after each step: its timer, what the poller watches
+    Connections::iterator close(Connections::iterator it);  // the end of its connection
+    // Beside that way: deadlines, and running out of descriptors.
     std::optional<TimerQueue::Clock::time_point> deadline_for(Connection& connection) const;
     void refresh_timer(Connection& connection);
-    void settle(Connection& connection);
-    void serve_ready(Connections::iterator it, const Ready& event);
     void on_deadline(int fd);
+    void refuse_one_client();
 
     Fd listener_;
     const Router& router_;

@@ -14,7 +14,8 @@ namespace {
 
 // select() takes three bit sets, rebuilt before every call because it overwrites them with the
 // answer: O(watched descriptors) per wait, however few are ready. And the sets have FD_SETSIZE
-// (1024) bits: a descriptor past that cannot be watched at all.
+// (1024) bits: a descriptor past that cannot be watched at all. Owns the interest of each
+// watched descriptor, from which it builds the sets; watches the descriptors, does not own them.
 class SelectPoller : public Poller {
   public:
     void add(int fd, unsigned interest) override { interests_[fd] = interest; }
@@ -22,7 +23,7 @@ class SelectPoller : public Poller {
     void remove(int fd) override { interests_.erase(fd); }
     bool can_watch(int fd) const override { return fd < FD_SETSIZE; }
 
-    bool wait(std::optional<timespec> timeout, const sigset_t* mask,
+    void wait(std::optional<timespec> timeout, const sigset_t* mask,
               std::vector<Ready>& ready) override {
         fd_set readable;
         fd_set writable;
@@ -34,16 +35,17 @@ class SelectPoller : public Poller {
             if (interest & kWritable) FD_SET(fd, &writable);
             highest = std::max(highest, fd);
         }
-        int count = ::pselect(highest + 1, &readable, &writable, nullptr,
-                              timeout ? &*timeout : nullptr, mask);
-        if (count < 0 && errno == EINTR) return false;
+        // On an error pselect() leaves the sets as they were: a retry may reuse them.
+        int count = retry_if_interrupted([&] {
+            return ::pselect(highest + 1, &readable, &writable, nullptr,
+                             timeout ? &*timeout : nullptr, mask);
+        });
         if (count < 0) throw_os_error("select");
         ready.clear();
         for (auto [fd, interest] : interests_) {
             bool in = FD_ISSET(fd, &readable), out = FD_ISSET(fd, &writable);
             if (in || out) ready.push_back({fd, in, out});
         }
-        return true;
     }
 
   private:

@@ -374,6 +374,13 @@ void Server::serve(Connection& connection) {
 }
 
 void Server::run() {
+    // Chapter 08: a stop signal wakes the loop through the mailbox's eventfd, whichever thread
+    // it lands on. The eventfd closes with the server: a later signal must not write to
+    // whatever descriptor takes its number then.
+    wake_on_stop(wakeup_->fd());
+    struct Forget {
+        ~Forget() { wake_on_stop(-1); }
+    } forget;
     while (!stop_requested())
         turn(std::nullopt);
     stop();
@@ -384,10 +391,10 @@ void Server::run() {
 void Server::turn(std::optional<TimerQueue::Clock::time_point> until) {
     auto next = timers_.next_deadline();
     if (until && (!next || *until < *next)) next = until;
-    if (!poller_->wait(time_until(next), wait_mask(), ready_)) return;  // a signal
+    poller_->wait(time_until(next), wait_mask(), ready_);
     for (const Ready& event : ready_) {
         if (event.fd == wakeup_->fd()) {
-            wakeup_->drain();  // another thread resolved a future
+            wakeup_->drain();  // another thread resolved a future, or a stop came
         } else if (listener_ && event.fd == listener_.get()) {
             accept_new_clients();
         } else if (auto it = connections_.find(event.fd); it != connections_.end()) {

@@ -1,11 +1,16 @@
 // Poller (chapter 11 on): select, poll and epoll give the same answers to the same questions.
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <sys/select.h>
 
+#include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "behaviour.hpp"
@@ -31,8 +36,13 @@ struct Pipe {
 
 std::vector<Ready> wait_briefly(Poller& poller) {
     std::vector<Ready> ready;
-    EXPECT_TRUE(poller.wait(timespec{0, 20'000'000}, nullptr, ready));
+    poller.wait(timespec{0, 20'000'000}, nullptr, ready);
     return ready;
+}
+
+std::atomic<int> signals_handled{0};
+void count_signal(int) {
+    ++signals_handled;
 }
 
 }  // namespace
@@ -93,4 +103,34 @@ SNOW_TEST(EveryPoller, OnlySelectHasALimit, since(11)) {
     EXPECT_TRUE(make_poller("poll")->can_watch(FD_SETSIZE));
     EXPECT_TRUE(make_poller("epoll")->can_watch(FD_SETSIZE));
     EXPECT_THROW(make_poller("kqueue"), std::invalid_argument);
+}
+
+// A signal that interrupts the wait (EINTR) is not an answer: the poller waits on, and returns
+// when a descriptor is ready. (The server learns of a stop signal from its eventfd, which the
+// handler writes to, not from the interruption.)
+SNOW_TEST(EveryPoller, WaitsOnWhenASignalInterruptsIt, since(11)) {
+    struct sigaction action {};
+    action.sa_handler = count_signal;  // no SA_RESTART: the wait fails with EINTR
+    struct sigaction before {};
+    ASSERT_EQ(::sigaction(SIGUSR1, &action, &before), 0);
+    for (std::string name : {"select", "poll", "epoll"}) {
+        auto poller = make_poller(name);
+        Pipe pipe;
+        poller->add(pipe.out, kReadable);
+        pthread_t waiter = ::pthread_self();
+        int handled_before = signals_handled;
+        std::thread interrupter([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            ::pthread_kill(waiter, SIGUSR1);  // interrupts the wait below
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            [[maybe_unused]] ssize_t written = ::write(pipe.in, "x", 1);
+        });
+        std::vector<Ready> ready;
+        poller->wait(timespec{5, 0}, nullptr, ready);
+        interrupter.join();
+        EXPECT_EQ(signals_handled, handled_before + 1) << name << ": the signal never came";
+        ASSERT_EQ(ready.size(), 1u) << name << ": the wait returned before the pipe was readable";
+        EXPECT_EQ(ready[0].fd, pipe.out) << name;
+    }
+    ::sigaction(SIGUSR1, &before, nullptr);
 }
