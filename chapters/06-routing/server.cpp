@@ -40,7 +40,7 @@ bool serve_requests(Connection& connection, const Router& router) {
         }
         const HttpRequest& request = parser.request();
         bool keep = keep_alive(request);
-        // New in this chapter: the router picks the handler that answers.
+        // Chapter 06: the router picks the handler that answers.
         HttpResponse response = router.dispatch(request);
         write_response(connection.output(), response, request.method == "HEAD", keep);
         if (!keep) connection.close_when_sent();
@@ -89,8 +89,8 @@ void Server::run() {
         FD_SET(listener_.get(), &readable);
         int highest = listener_.get();
         for (const auto& [fd, connection] : connections_) {
-            // Ask for "writable" only while bytes wait to be sent. A socket is writable almost
-            // always; watching it for nothing would wake us in a busy loop.
+            // Chapter 03: ask for "writable" only while bytes wait to be sent. A socket is writable
+            // almost always; watching it for nothing would wake us in a busy loop.
             if (connection.wants_to_read()) FD_SET(fd, &readable);
             if (connection.wants_to_write()) FD_SET(fd, &writable);
             highest = std::max(highest, fd);

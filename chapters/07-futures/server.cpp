@@ -79,10 +79,10 @@ bool Server::serve_requests(Connection& connection) {
     return false;
 }
 
-// New in this chapter: the connection waits for `future` with its own request. When someone
-// resolves the future, the waiter notes the connection, and run() answers it at the end of
-// the turn, rather than in the middle of whatever handler called set_result(). Any number of
-// connections may wait for one future; each is noted.
+// Chapter 07: the connection waits for `future` with its own request. When someone resolves the
+// future, the waiter notes the connection, and run() answers it at the end of the turn, rather than
+// in the middle of whatever handler called set_result(). Any number of connections may wait for one
+// future; each is noted.
 void Server::park(Connection& connection, HttpRequest request, std::shared_ptr<Future> future) {
     Future::Token waiter =
         future->on_ready([this, fd = connection.fd()] { resolved_.push_back(fd); });
@@ -131,8 +131,8 @@ void Server::run() {
         FD_SET(listener_.get(), &readable);
         int highest = listener_.get();
         for (const auto& [fd, connection] : connections_) {
-            // Ask for "writable" only while bytes wait to be sent. A socket is writable almost
-            // always; watching it for nothing would wake us in a busy loop.
+            // Chapter 03: ask for "writable" only while bytes wait to be sent. A socket is writable
+            // almost always; watching it for nothing would wake us in a busy loop.
             if (connection.wants_to_read()) FD_SET(fd, &readable);
             if (connection.wants_to_write()) FD_SET(fd, &writable);
             highest = std::max(highest, fd);

@@ -37,8 +37,8 @@ class Connection {
     // would make the kernel send a reset, which can destroy our answer before the client reads it.
     void close_when_sent() { closing_ = true; }
 
-    // Parks the connection. Its request waits here, with the future that will answer it; later
-    // requests on the connection wait behind it, since answers go out in order.
+    // Chapter 07: parks the connection. Its request waits here, with the future that will answer
+    // it; later requests on the connection wait behind it, since answers go out in order.
     // `waiter` is the token the future gave this connection's waiter.
     void park(HttpRequest request, std::shared_ptr<Future> future, Future::Token waiter) {
         parked_request_ = std::move(request);

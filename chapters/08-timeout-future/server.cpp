@@ -92,9 +92,9 @@ bool Server::serve_requests(Connection& connection) {
     return false;
 }
 
-// The connection waits for `future` with its own request. When someone resolves the future,
-// from any thread, the waiter posts the connection to the loop's mailbox, and run() answers it
-// at the end of a turn, on the loop's thread. New in this chapter: a future with a deadline (a
+// Chapter 07: the connection waits for `future` with its own request. When someone resolves the
+// future, from any thread, the waiter posts the connection to the loop's mailbox, and run() answers
+// it at the end of a turn, on the loop's thread. Chapter 08: a future with a deadline (a
 // TimeoutFuture) gets a timer that resolves it, one per future however many wait for it, and
 // cancelled when the last of them leaves (see FutureTimers).
 void Server::park(Connection& connection, HttpRequest request, std::shared_ptr<Future> future) {
@@ -167,8 +167,8 @@ void Server::run() {
         FD_SET(listener_.get(), &readable);
         int highest = listener_.get();
         for (const auto& [fd, connection] : connections_) {
-            // Ask for "writable" only while bytes wait to be sent. A socket is writable almost
-            // always; watching it for nothing would wake us in a busy loop.
+            // Chapter 03: ask for "writable" only while bytes wait to be sent. A socket is writable
+            // almost always; watching it for nothing would wake us in a busy loop.
             if (connection.wants_to_read()) FD_SET(fd, &readable);
             if (connection.wants_to_write()) FD_SET(fd, &writable);
             highest = std::max(highest, fd);

@@ -38,7 +38,7 @@ void install_stop_handlers() {
     action.sa_flags = 0;  // no SA_RESTART: interrupted calls fail with EINTR instead of resuming
     if (::sigaction(SIGINT, &action, nullptr) != 0) throw_os_error("sigaction");
     if (::sigaction(SIGTERM, &action, nullptr) != 0) throw_os_error("sigaction");
-    // The two signals stay blocked, except while pselect() waits.
+    // Chapter 02: the two signals stay blocked, except while pselect() waits.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);

@@ -40,13 +40,13 @@ class Connection {
     // would make the kernel send a reset, which can destroy our answer before the client reads it.
     void close_when_sent() { closing_ = true; }
 
-    // The request being answered. New in this chapter: it lives here, in the connection, from the
-    // moment it is parsed until it is answered, because a coroutine handler keeps a reference
-    // to it across its co_awaits. (std::map never moves its elements: the address is stable.)
+    // The request being answered. Chapter 09: it lives here, in the connection, from the moment it
+    // is parsed until it is answered, because a coroutine handler keeps a reference to it across
+    // its co_awaits. (std::map never moves its elements: the address is stable.)
     HttpRequest& request() { return request_; }
 
-    // Parks the connection on `future`, and on the coroutine waiting for it if there is one.
-    // Later requests on the connection wait behind it, since answers go out in order.
+    // Chapter 07: parks the connection on `future`, and on the coroutine waiting for it if there is
+    // one. Later requests on the connection wait behind it, since answers go out in order.
     // `waiter` is the token the future gave this connection's waiter.
     void park(std::shared_ptr<Future> future, Future::Token waiter,
               std::optional<Task> task = std::nullopt) {

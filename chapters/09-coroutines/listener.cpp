@@ -60,7 +60,7 @@ bool lost_one_client(int error) {
 Fd listen_on(const std::string& host, std::uint16_t port) {
     AddressList address = resolve(host, port);
     // SOCK_CLOEXEC: a program we might start later must not inherit the listening socket.
-    // SOCK_NONBLOCK: accept() on it returns EAGAIN instead of waiting.
+    // Chapter 02: SOCK_NONBLOCK. accept() on it returns EAGAIN instead of waiting.
     int type = address->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK;
     Fd listener(::socket(address->ai_family, type, 0));
     if (!listener) throw_os_error("socket");

@@ -97,9 +97,9 @@ void Server::reply(Connection& connection, Reply reply) {
     }
 }
 
-// New in this chapter: runs a coroutine handler until it awaits a future that is not resolved
-// yet, and parks the connection on that future with the coroutine; or, if it ended, answers
-// with what it returned. A coroutine that threw gets 500, and the loop goes on.
+// Chapter 09: runs a coroutine handler until it awaits a future that is not resolved yet, and parks
+// the connection on that future with the coroutine; or, if it ended, answers with what it returned.
+// A coroutine that threw gets 500, and the loop goes on.
 void Server::resume(Connection& connection, Task task) {
     task.resume();
     if (!task.done()) {
@@ -119,11 +119,11 @@ void Server::resume(Connection& connection, Task task) {
     answer(connection, connection.request(), response);
 }
 
-// The connection waits for `future` (with its coroutine, if one awaits it). When someone
-// resolves the future, from any thread, the waiter posts the connection to the loop's mailbox,
-// and run() answers it at the end of a turn, on the loop's thread. A future with a deadline (a
-// TimeoutFuture) gets a timer that resolves it, one per future however many wait for it, and
-// cancelled when the last of them leaves (see FutureTimers).
+// Chapter 07: the connection waits for `future` (with its coroutine, if one awaits it). When
+// someone resolves the future, from any thread, the waiter posts the connection to the loop's
+// mailbox, and run() answers it at the end of a turn, on the loop's thread. Chapter 08: a future
+// with a deadline (a TimeoutFuture) gets a timer that resolves it, one per future however many wait
+// for it, and cancelled when the last of them leaves (see FutureTimers).
 void Server::park(Connection& connection, std::shared_ptr<Future> future,
                   std::optional<Task> task) {
     Future::Token waiter =
@@ -201,8 +201,8 @@ void Server::run() {
         FD_SET(listener_.get(), &readable);
         int highest = listener_.get();
         for (const auto& [fd, connection] : connections_) {
-            // Ask for "writable" only while bytes wait to be sent. A socket is writable almost
-            // always; watching it for nothing would wake us in a busy loop.
+            // Chapter 03: ask for "writable" only while bytes wait to be sent. A socket is writable
+            // almost always; watching it for nothing would wake us in a busy loop.
             if (connection.wants_to_read()) FD_SET(fd, &readable);
             if (connection.wants_to_write()) FD_SET(fd, &writable);
             highest = std::max(highest, fd);

@@ -10,8 +10,8 @@ struct Options {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8012;      // 0 lets the kernel pick a free port
     std::uint32_t async_ms = 5000;  // how long /async/ waits: the seed's TimeoutFuture(5)
-    // New in this chapter: --max-body N, --header-timeout-ms N, --idle-timeout-ms N and
-    // --send-timeout-ms N change the limits (tests use small ones).
+    // Chapter 10: --max-body N, --header-timeout-ms N, --idle-timeout-ms N and --send-timeout-ms N
+    // change the limits (tests use small ones).
     Settings settings;
 };
 

@@ -87,8 +87,8 @@ Task ready(const HttpRequest& request) {
     co_return HttpResponse(value + " for " + request.path);
 }
 
-// A plain handler that throws, and not even a std::exception. It gets 500,
-// its line on stderr, and the loop goes on (in chapter 09 the exception ended the server).
+// Chapter 10: a plain handler that throws, and not even a std::exception. It gets 500, its line on
+// stderr, and the loop goes on (in chapter 09 the exception ended the server).
 HttpResponse throws(const HttpRequest&) {
     throw 42;
 }

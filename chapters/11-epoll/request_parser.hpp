@@ -33,8 +33,8 @@ class RequestParser {
     static constexpr std::size_t kMaxChunkLine = 1024;        // "1a2b;ext=...": longer is 400
     static constexpr std::size_t kDefaultMaxBody = 1 << 20;
 
-    // A body longer than `max_body` bytes is refused with 413, before it
-    // is read, when Content-Length announces it; as soon as it grows past, when chunked.
+    // Chapter 10: a body longer than `max_body` bytes is refused with 413, before it is read, when
+    // Content-Length announces it; as soon as it grows past, when chunked.
     explicit RequestParser(std::size_t max_body = kDefaultMaxBody) : max_body_(max_body) {}
 
     ParseResult parse(std::string_view input);
@@ -42,8 +42,8 @@ class RequestParser {
     void reset() { *this = RequestParser(max_body_); }
     // True once the head is complete and the body is arriving (the timeouts differ).
     bool reading_body() const { return state_ != State::RequestLine && state_ != State::Headers; }
-    // True when the request asked "Expect: 100-continue" and its body is still to come. Such a
-    // client may wait for "HTTP/1.1 100 Continue" before it sends the body (RFC 9110 section
+    // Chapter 10: true when the request asked "Expect: 100-continue" and its body is still to come.
+    // Such a client may wait for "HTTP/1.1 100 Continue" before it sends the body (RFC 9110 section
     // 10.1.1); call continue_sent() once the server has sent it.
     bool awaits_continue() const { return awaits_continue_; }
     void continue_sent() { awaits_continue_ = false; }

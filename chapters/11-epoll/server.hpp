@@ -50,7 +50,7 @@ class Server {
     Fd listener_;
     const Router& router_;
     Settings settings_;
-    std::unique_ptr<Poller> poller_;  // New in this chapter: select, poll or epoll
+    std::unique_ptr<Poller> poller_;  // Chapter 11: select, poll or epoll
     // The connections, by descriptor number: the key the poller reports them by.
     Connections connections_;
     // A descriptor kept in reserve for the day accept() fails with "Too many open files": see

@@ -9,7 +9,7 @@
 #include "settings.hpp"
 
 // An application: its routes, and the server loop that answers with them. Owns its router.
-// Its settings, the limits and timeouts every connection must keep to.
+// Chapter 10: its settings, the limits and timeouts every connection must keep to.
 class Snow {
   public:
     explicit Snow(std::vector<Route> routes, Settings settings = {})

@@ -271,9 +271,9 @@ int RequestParser::over_limit(std::size_t line_length) const {
     }
 }
 
-// "1a;name=value" is a chunk of 0x1a bytes (RFC 9112 section 7.1.1).
-// Extensions are read to the grammar, then ignored. Size 0 is the last chunk. The size is
-// checked against the room left under max_body before any of the chunk is read.
+// Chapter 10: "1a;name=value" is a chunk of 0x1a bytes (RFC 9112 section 7.1.1). Extensions are
+// read to the grammar, then ignored. Size 0 is the last chunk. The size is checked against the room
+// left under max_body before any of the chunk is read.
 int RequestParser::take_chunk_size(std::string_view line) {
     std::size_t digits = 0;
     while (digits < line.size() && is_hex_digit(line[digits]))
@@ -348,10 +348,10 @@ int RequestParser::frame_body() {
         state_ = State::Body;
         return 0;
     }
-    // Transfer-Encoding. With Content-Length too, the body has two possible
-    // ends: a proxy that believes one and a server that believes the other can be fed a
-    // smuggled request (RFC 9112 section 6.1 lets a server refuse; we do). HTTP/1.0 had no
-    // transfer codings at all (section 6.1: treat the framing as faulty).
+    // Chapter 10: Transfer-Encoding. With Content-Length too, the body has two possible ends: a
+    // proxy that believes one and a server that believes the other can be fed a smuggled request
+    // (RFC 9112 section 6.1 lets a server refuse; we do). HTTP/1.0 had no transfer codings at all
+    // (section 6.1: treat the framing as faulty).
     if (headers.find("Content-Length") || request_.version == "HTTP/1.0") return 400;
     std::vector<std::string_view> codings = list_items(headers, "Transfer-Encoding");
     // chunked must come last, or nothing tells where the body ends, and only once (section
@@ -367,9 +367,9 @@ int RequestParser::frame_body() {
     return 0;
 }
 
-// "Expect: 100-continue" (RFC 9110 section 10.1.1) asks us to say "go on"
-// before the client sends a body we would refuse anyway. It is the one expectation HTTP
-// defines; any other is one we cannot meet: 417. HTTP/1.0 had no Expect, so there it is ignored.
+// Chapter 10: "Expect: 100-continue" (RFC 9110 section 10.1.1) asks us to say "go on" before the
+// client sends a body we would refuse anyway. It is the one expectation HTTP defines; any other is
+// one we cannot meet: 417. HTTP/1.0 had no Expect, so there it is ignored.
 int RequestParser::take_expectation() {
     if (request_.version == "HTTP/1.0") return 0;
     for (std::string_view expectation : list_items(request_.headers, "Expect")) {

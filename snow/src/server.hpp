@@ -59,8 +59,8 @@ class Server {
     Fd listener_;
     const Router& router_;
     Settings settings_;
-    std::unique_ptr<Poller> poller_;
-    std::vector<Ready> ready_;  // what the poller said in this turn  // Select, poll or epoll
+    std::unique_ptr<Poller> poller_;  // Chapter 11: select, poll or epoll
+    std::vector<Ready> ready_;        // what the poller said in this turn
     // The connections, by descriptor number: the key the poller reports them by.
     Connections connections_;
     // A descriptor kept in reserve for the day accept() fails with "Too many open files": see

@@ -24,8 +24,8 @@ struct Settings {
     // After an error answer we send our FIN and read what the client still sends, so that our
     // answer is not destroyed by a reset. This caps that wait in all (nginx's lingering_time).
     std::chrono::milliseconds linger_limit{5'000};
-    // How the loop waits: "epoll" (Linux; thousands of connections),
-    // "poll", or "select" (at most FD_SETSIZE = 1024 descriptors).
+    // Chapter 11: how the loop waits: "epoll" (Linux; thousands of connections), "poll", or
+    // "select" (at most FD_SETSIZE = 1024 descriptors).
     std::string poller = "epoll";
     // On SIGINT or SIGTERM, how long the answers already on their way may take to be sent.
     std::chrono::milliseconds stop_grace{5'000};
