@@ -36,7 +36,8 @@ SNOW_TEST(Timeout, AsyncIsAnsweredAfterItsDelayAndNotBefore, since(8)) {
 }
 
 SNOW_TEST(Timeout, FiveHundredWaitWhileHomeAnswersPromptly, since(8)) {
-    ServerProcess server({"--async-ms", "1500"});
+    // Generous bounds, for a loaded machine: /home/ well before the 2.5 s timers are due.
+    ServerProcess server({"--async-ms", "2500"});
     std::vector<std::unique_ptr<Client>> waiting;
     for (int i = 0; i < 500; ++i) {
         waiting.push_back(std::make_unique<Client>(server.port()));
@@ -44,9 +45,9 @@ SNOW_TEST(Timeout, FiveHundredWaitWhileHomeAnswersPromptly, since(8)) {
     }
     auto start = Clock::now();
     EXPECT_EQ(round_trip(server.port(), get("/home/")).body, "home");
-    EXPECT_LT(Clock::now() - start, 500ms);
-    Countdown limit(5s);
-    Tally answered_all("GET /async/ answered 200 within 5 s");
+    EXPECT_LT(Clock::now() - start, 1000ms);
+    Countdown limit(8s);
+    Tally answered_all("GET /async/ answered 200 within 8 s");
     for (std::size_t i = 0; i < waiting.size(); ++i) {
         Response response = read_response(*waiting[i], false, limit.left());
         response.request = get("/async/");
