@@ -161,9 +161,11 @@ Server::Connections::iterator Server::close(Connections::iterator it) {
     return connections_.erase(it);  // erasing the Connection closes its socket
 }
 
-// After a connection has done what it could: arm its deadline, and tell the poller what it
-// waits for now, if that changed (with epoll, each change is a system call).
+// After a connection has done what it could: give back the memory it does not need now, arm its
+// deadline, and tell the poller what it waits for now, if that changed (with epoll, each change
+// is a system call).
 void Server::settle(Connection& connection) {
+    connection.release_idle_memory();
     refresh_timer(connection);
     unsigned interest = (connection.wants_to_read() ? kReadable : 0u) |
                         (connection.wants_to_write() ? kWritable : 0u);
