@@ -30,6 +30,7 @@ class EpollPoller : public Poller {
     void add(int fd, unsigned interest) override { control(EPOLL_CTL_ADD, fd, interest); }
     void modify(int fd, unsigned interest) override { control(EPOLL_CTL_MOD, fd, interest); }
     void remove(int fd) override { control(EPOLL_CTL_DEL, fd, 0); }
+    void forget(int /*fd*/) override {}
 
     bool wait(std::optional<timespec> timeout, const sigset_t* mask,
               std::vector<Ready>& ready) override {

@@ -143,10 +143,13 @@ void Server::accept_new_clients() {
         int fd = client.get();
         auto [it, added] =
             connections_.emplace(fd, Connection(std::move(client), settings_.max_body));
-        if (!guarded([&] { poller_->add(fd, 0); })) {
+        // Watched for reading from the start: added with no interest, then modified by
+        // settle(), it cost two epoll_ctl() calls per connection instead of one (chapter 12).
+        if (!guarded([&] { poller_->add(fd, kReadable); })) {
             connections_.erase(it);  // never watched: nothing to remove from the poller
             continue;
         }
+        it->second.set_interest(kReadable);
         if (!guarded([&] { settle(it->second); })) close(it);
     }
 }
@@ -157,7 +160,7 @@ void Server::accept_new_clients() {
 Server::Connections::iterator Server::close(Connections::iterator it) {
     if (auto& timer = it->second.timer()) timers_.cancel(*timer);
     if (it->second.parked()) future_timers_.unwatch(*it->second.unpark().first);
-    poller_->remove(it->first);     // before the descriptor is closed, while it is still ours
+    poller_->forget(it->first);     // before the descriptor is closed, while it is still ours
     return connections_.erase(it);  // erasing the Connection closes its socket
 }
 
