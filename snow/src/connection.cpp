@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "os_error.hpp"
@@ -10,8 +11,8 @@ namespace snow {
 
 namespace {
 
-// How much one receive() asks for. One read per turn, not "until EAGAIN": a client that sends
-// a lot cannot keep the loop to itself; the poller reports it again next turn.
+// At most this much per receive(). Not "until EAGAIN": a client that sends a lot cannot keep
+// the loop to itself; the poller reports it again next turn.
 constexpr std::size_t kReadSize = 64 * 1024;
 
 bool would_block(int error) {
@@ -20,20 +21,32 @@ bool would_block(int error) {
 
 }  // namespace
 
+// Reads into the room the input buffer has, starting small (1 KiB, what a request's head needs,
+// as nginx's client_header_buffer_size) and, while a read fills all the room, growing the
+// buffer and reading again, up to kReadSize in all. A lone request costs one recv(), as before
+// (chapter 12), and 100 pipelined requests are still read, and answered, in one turn: answered
+// 1 KiB at a time instead, their answers left in small sends that Nagle's algorithm held back
+// until the client's delayed ACK, 40 ms each.
 void Connection::receive() {
-    std::span<char> room = input_.prepare(kReadSize).first(kReadSize);
-    ssize_t received =
-        retry_if_interrupted([&] { return ::recv(socket_.get(), room.data(), room.size(), 0); });
-    if (received > 0) {
+    std::size_t total = 0;
+    while (total < kReadSize) {
+        std::span<char> room = input_.prepare(Buffer::kMinCapacity);
+        room = room.first(std::min(room.size(), kReadSize - total));
+        ssize_t received = retry_if_interrupted(
+            [&] { return ::recv(socket_.get(), room.data(), room.size(), 0); });
+        if (received <= 0) {
+            if (received == 0) peer_closed_ = true;  // an orderly close: we may still owe it bytes
+            if (received < 0 && !would_block(errno)) failed_ = true;  // ECONNRESET and friends
+            break;
+        }
         input_.commit(static_cast<std::size_t>(received));
-        last_progress_ = Clock::now();
-        if (!request_started_) request_started_ = last_progress_;
-        if (closing_) input_.consume(input_.size());  // the answer is sent: drop what follows
-    } else if (received == 0) {
-        peer_closed_ = true;  // an orderly close: we may still owe it bytes
-    } else if (!would_block(errno)) {
-        failed_ = true;  // ECONNRESET and friends
+        total += static_cast<std::size_t>(received);
+        if (static_cast<std::size_t>(received) < room.size()) break;  // all there was, for now
     }
+    if (total == 0) return;
+    last_progress_ = Clock::now();
+    if (!request_started_) request_started_ = last_progress_;
+    if (closing_) input_.consume(input_.size());  // the answer is sent: drop what follows
 }
 
 void Connection::send_pending() {

@@ -94,6 +94,16 @@ class Connection {
     // When we sent our FIN and began reading what the client still sends, if we did.
     std::optional<Clock::time_point> lingering_since() const { return lingering_since_; }
 
+    // Gives back what the connection holds but does not need now: the storage of an empty
+    // buffer and, once it is answered, the request. Call when it has done what it could (the
+    // server's settle()): an idle kept-alive connection then holds no buffer and no request
+    // (chapter 12: 65 KiB of resident memory per idle connection before, under 1 KiB after).
+    void release_idle_memory() {
+        input_.release_if_empty();
+        output_.release_if_empty();
+        if (!parked()) request_ = HttpRequest{};
+    }
+
     int fd() const { return socket_.get(); }
     Buffer& input() { return input_; }
     Buffer& output() { return output_; }

@@ -33,6 +33,10 @@ class Poller {
     virtual void add(int fd, unsigned interest) = 0;
     virtual void modify(int fd, unsigned interest) = 0;
     virtual void remove(int fd) = 0;
+    // `fd` is about to be closed: stop watching it. The same as remove(), except for epoll,
+    // where close() itself takes a descriptor out of every epoll set (none of ours is ever
+    // duplicated), so the epoll_ctl(DEL) would be a system call for nothing (chapter 12).
+    virtual void forget(int fd) { remove(fd); }
     // Sleeps until a watched descriptor is ready or `timeout` passes (none: no limit); `mask` is
     // the signal mask to sleep with (the stop signals unblocked). Fills `ready` with the ready
     // descriptors, perhaps none. A stop signal shows up as the loop's eventfd, readable.

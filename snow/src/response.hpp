@@ -4,6 +4,7 @@
 
 #include <ctime>
 #include <string>
+#include <string_view>
 
 #include <snow/response.hpp>
 #include "buffer.hpp"
@@ -12,6 +13,29 @@ namespace snow {
 
 // The time in HTTP's one date format (RFC 9110 section 5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT".
 std::string http_date(std::time_t time);
+
+// The Date header's value, formatted once per second rather than once per answer: gmtime_r()
+// and snprintf() cost about 0.4 us, 3 % of a keep-alive request's CPU time in perf (chapter
+// 12). Keeps the last second it formatted; one per thread (see current_http_date()).
+class DateCache {
+  public:
+    // http_date(now), formatted again only when `now` is another second than last time. The
+    // view is valid until the next call.
+    std::string_view at(std::time_t now) {
+        if (now != second_) {
+            text_ = http_date(now);
+            second_ = now;
+        }
+        return text_;
+    }
+
+  private:
+    std::time_t second_ = -1;
+    std::string text_;
+};
+
+// http_date(now) from this thread's DateCache: each server's loop runs on its own thread.
+std::string_view current_http_date();
 
 // Appends the whole answer to `out`: status line, headers, blank line, body. All of it at once,
 // so that it leaves in one send(). Sent in two, Nagle's algorithm would hold back the second

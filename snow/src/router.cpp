@@ -1,15 +1,26 @@
 #include <snow/router.hpp>
 
 #include <algorithm>
+#include <string_view>
 
 namespace snow {
 
 namespace {
 
+// True if no character of `pattern` is special in an ECMAScript regex, so that it matches
+// exactly its own characters.
+bool is_literal(std::string_view pattern) {
+    return pattern.find_first_of(R"(\^$.|?*+()[]{})") == std::string_view::npos;
+}
+
 // match_continuous: the match must begin at the first character, which is what re.match does.
 // std::regex_match would demand the whole path; plain regex_search would match anywhere.
-bool matches_start(const std::regex& pattern, const std::string& path) {
-    return std::regex_search(path, pattern, std::regex_constants::match_continuous);
+// A literal pattern matches where the path starts with it, and starts_with() says so in a few
+// nanoseconds, where libstdc++'s regex_search took about a microsecond per route tried (chapter
+// 12: 2 % of a keep-alive request's CPU time in perf, for the first route alone).
+bool matches_start(const Route& route, const std::string& path) {
+    if (route.literal) return path.starts_with(*route.literal);
+    return std::regex_search(path, route.path, std::regex_constants::match_continuous);
 }
 
 bool answers_method(const Route& route, const std::string& method) {
@@ -34,12 +45,13 @@ bool is_standard_method(const std::string& method) {
 Route::Route(std::string method_name, std::string pattern, Handler route_handler)
     : method(std::move(method_name)),
       path(pattern, std::regex::ECMAScript | std::regex::optimize),
+      literal(is_literal(pattern) ? std::optional(pattern) : std::nullopt),
       handler(std::move(route_handler)) {}
 
 Reply Router::dispatch(const HttpRequest& request) const {
     std::string allowed;  // methods of the routes whose path matched, for a 405
     for (const Route& route : routes_) {
-        if (!matches_start(route.path, request.path)) continue;
+        if (!matches_start(route, request.path)) continue;
         if (answers_method(route, request.method)) return route.handler(request);
         allowed += (allowed.empty() ? "" : ", ") + route.method;
     }

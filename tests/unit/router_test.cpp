@@ -1,7 +1,9 @@
 // Router (chapter 06 on): the seed's routing, with the seed's mistakes fixed.
 #include <string>
+#include <regex>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 #include "behaviour.hpp"
 #include "router.hpp"
@@ -123,4 +125,25 @@ SNOW_TEST(Router, AnswersAMethodNobodyImplementsWith501, since(6)) {
     EXPECT_EQ(winner(router, "PATCH", "/notes/"), "patch");
     EXPECT_EQ(dispatch(router, request("PATCH", "/index/")).status, 405);
     EXPECT_EQ(dispatch(router, request("PATCH", "/nowhere/")).status, 404);
+}
+
+// Chapter 12: a pattern with no regex character in it ("/index/") is matched with starts_with()
+// instead of std::regex. It must match exactly where the regex would: from the start, not to the
+// end, nothing else. A pattern with one special character ("/a.c/") is still a regex.
+SNOW_TEST(Router, LiteralRoutesMatchAsTheRegexWould, since(12)) {
+    std::vector<std::string> patterns = {"/index/", "/a-b_c~/", "", "/", "/a.c/", "/x+/"};
+    std::vector<std::string> paths = {"/index/", "/index/more", "/index", "/INDEX/", "",
+                                      "/", "/a.c/", "/abc/", "/a-b_c~/", "/xx/", "x/index/"};
+    for (const std::string& pattern : patterns) {
+        Router router({{pattern, answers("hit")}});
+        std::regex regex(pattern, std::regex::ECMAScript);
+        for (const std::string& path : paths) {
+            bool by_regex = std::regex_search(path, regex, std::regex_constants::match_continuous);
+            EXPECT_EQ(winner(router, "GET", path) == "hit", by_regex)
+                << "pattern '" << pattern << "', path '" << path << "'";
+        }
+    }
+    EXPECT_TRUE(Route("/index/", answers("x")).literal);
+    EXPECT_FALSE(Route("/a.c/", answers("x")).literal);
+    EXPECT_FALSE(Route(R"(/\d+/)", answers("x")).literal);
 }

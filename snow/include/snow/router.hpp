@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
 #include <variant>
@@ -32,6 +33,9 @@ struct Route {
 
     std::string method;  // empty: any method
     std::regex path;
+    // The pattern itself when no character in it means anything to a regex ("/index/"): such a
+    // route matches a path that starts with it, checked without running the regex.
+    std::optional<std::string> literal;
     Handler handler;
 };
 
