@@ -140,7 +140,7 @@ SNOW_TEST(EveryPoller, WaitsOnWhenASignalInterruptsIt, since(11)) {
 // in 0.2 ms woke the loop a millisecond later at best. Every poller now sleeps to within a
 // fraction of a millisecond (select and poll always did: pselect and ppoll take a timespec).
 // The median of 21 waits, so that a busy moment on the machine does not decide it.
-SNOW_TEST(EveryPoller, SleepsLessThanAMillisecondWhenAskedTo, since(12)) {
+SNOW_TEST(EveryPoller, SleepsLessThanAMillisecondWhenAskedTo, since(11), fixed_in(12)) {
     for (std::string name : {"select", "poll", "epoll"}) {
         auto poller = make_poller(name);
         std::vector<std::chrono::microseconds> waits;

@@ -116,16 +116,3 @@ SNOW_TEST(Response, AnswersAStatusThatIsNoStatusWith500, since(5)) {
                     .starts_with("HTTP/1.1 500 Internal Server Error\r\n"));
     EXPECT_TRUE(written(HttpResponse("x", 1000), false, true).starts_with("HTTP/1.1 500 "));
 }
-
-// Chapter 12: the Date header is formatted once per second, not once per answer. The cache must
-// give what http_date() gives, and change when the second does.
-SNOW_TEST(Response, DateCacheFormatsOncePerSecondAndFollowsTheClock, since(12)) {
-    DateCache cache;
-    EXPECT_EQ(cache.at(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
-    EXPECT_EQ(cache.at(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
-    EXPECT_EQ(cache.at(784111778), "Sun, 06 Nov 1994 08:49:38 GMT");
-    EXPECT_EQ(cache.at(0), "Thu, 01 Jan 1970 00:00:00 GMT");  // a clock set back, too
-    std::time_t now = std::time(nullptr);
-    std::string current(current_http_date());
-    EXPECT_TRUE(current == http_date(now) || current == http_date(now + 1)) << current;
-}

@@ -1,6 +1,6 @@
 // Router (chapter 06 on): the seed's routing, with the seed's mistakes fixed.
-#include <string>
 #include <regex>
+#include <string>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -128,12 +128,14 @@ SNOW_TEST(Router, AnswersAMethodNobodyImplementsWith501, since(6)) {
 }
 
 // Chapter 12: a pattern with no regex character in it ("/index/") is matched with starts_with()
-// instead of std::regex. It must match exactly where the regex would: from the start, not to the
-// end, nothing else. A pattern with one special character ("/a.c/") is still a regex.
+// instead of std::regex (literal_route_test.cpp). It must match exactly where the regex would:
+// from the start, not to the end, nothing else. Before chapter 12 every route is a regex, and
+// this holds trivially.
 SNOW_TEST(Router, LiteralRoutesMatchAsTheRegexWould, since(12)) {
     std::vector<std::string> patterns = {"/index/", "/a-b_c~/", "", "/", "/a.c/", "/x+/"};
-    std::vector<std::string> paths = {"/index/", "/index/more", "/index", "/INDEX/", "",
-                                      "/", "/a.c/", "/abc/", "/a-b_c~/", "/xx/", "x/index/"};
+    std::vector<std::string> paths = {"/index/",  "/index/more", "/index",  "/INDEX/",
+                                      "",         "/",           "/a.c/",   "/abc/",
+                                      "/a-b_c~/", "/xx/",        "x/index/"};
     for (const std::string& pattern : patterns) {
         Router router({{pattern, answers("hit")}});
         std::regex regex(pattern, std::regex::ECMAScript);
@@ -143,7 +145,4 @@ SNOW_TEST(Router, LiteralRoutesMatchAsTheRegexWould, since(12)) {
                 << "pattern '" << pattern << "', path '" << path << "'";
         }
     }
-    EXPECT_TRUE(Route("/index/", answers("x")).literal);
-    EXPECT_FALSE(Route("/a.c/", answers("x")).literal);
-    EXPECT_FALSE(Route(R"(/\d+/)", answers("x")).literal);
 }
