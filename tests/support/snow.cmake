@@ -269,6 +269,12 @@ function(snow_chapter number)
     add_dependencies(${label} ${ARG_PROGRAM})
     _snow_unit_tests(${label} ${number} ${objects} ${label})
     snow_program_tests(${label} ${number} ${ARG_PROGRAM} ${label} ${label} SPEAKS ${ARG_SPEAKS})
+    # What tests/exercises/ needs to build a chapter again with a solution's files in place of
+    # some of its own, and to run the chapter's suites against it.
+    set_property(GLOBAL PROPERTY SNOW_CHAPTER_${number}_FOLDER "${CMAKE_CURRENT_SOURCE_DIR}")
+    set_property(GLOBAL PROPERTY SNOW_CHAPTER_${number}_SOURCES main.cpp ${ARG_SOURCES})
+    set_property(GLOBAL PROPERTY SNOW_CHAPTER_${number}_PROGRAM ${ARG_PROGRAM})
+    set_property(GLOBAL PROPERTY SNOW_CHAPTER_${number}_SPEAKS ${ARG_SPEAKS})
 endfunction()
 
 # The library in snow/ is tested like a chapter: its unit tests against its own sources (which

@@ -1,0 +1,27 @@
+// ch04-http: an HTTP echo server. It reads whole HTTP requests, however their bytes arrive,
+// answers a request with a body with that body and one without with what it parsed, and answers
+// a malformed request with 400.
+#include <exception>
+#include <iostream>
+
+#include "fd.hpp"
+#include "listener.hpp"
+#include "options.hpp"
+#include "server.hpp"
+#include "stop_signal.hpp"
+
+int main(int argc, char** argv) {
+    Options options = parse_options(argc, argv);
+    try {
+        install_stop_handlers();
+        Fd listener = listen_on(options.host, options.port);
+        // Tests and scripts wait for this line: flush it now, not when the buffer fills.
+        std::cout << "listening on " << options.host << ":" << local_port(listener) << std::endl;
+        Server server(std::move(listener), options.max_request_line);
+        server.run();
+        return 0;
+    } catch (const std::exception& error) {
+        std::cerr << argv[0] << ": " << error.what() << "\n";
+        return 1;
+    }
+}

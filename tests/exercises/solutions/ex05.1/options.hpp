@@ -1,0 +1,19 @@
+// The command line every Snow server understands.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+struct Options {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8012;  // 0 lets the kernel pick a free port
+    // How many requests one connection may make; its last answer says "Connection: close".
+    // 0: no limit.
+    std::size_t max_requests = 0;
+};
+
+// Reads --host H, --port N and --max-requests N from the command line. On --help prints the usage
+// and exits 0; on anything it does not understand prints what was wrong and the usage to stderr and
+// exits 2.
+Options parse_options(int argc, char** argv);

@@ -1,0 +1,65 @@
+#include "router.hpp"
+
+#include <algorithm>
+
+namespace {
+
+// match_continuous: the match must begin at the first character, which is what re.match does.
+// std::regex_match would demand the whole path; plain regex_search would match anywhere.
+bool matches_start(const std::regex& pattern, const std::string& path) {
+    return std::regex_search(path, pattern, std::regex_constants::match_continuous);
+}
+
+bool answers_method(const Route& route, const std::string& method) {
+    return route.method.empty() || route.method == method ||
+           (route.method == "GET" && method == "HEAD");  // HEAD is GET without the body
+}
+
+// The methods RFC 9110 defines (section 9). A server knows what they mean even on a path that
+// does not offer them, so there they get 405; any other method is ours only if a route names it.
+bool is_standard_method(const std::string& method) {
+    for (const char* standard :
+         {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE"}) {
+        if (method == standard) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+// std::regex::optimize only asks the library to favour matching speed over construction speed.
+// The standard lets a library ignore it, and libstdc++ (GCC's) does: there it buys nothing.
+Route::Route(std::string method_name, std::string pattern, Handler route_handler)
+    : method(std::move(method_name)),
+      path(pattern, std::regex::ECMAScript | std::regex::optimize),
+      handler(std::move(route_handler)) {}
+
+HttpResponse Router::dispatch(const HttpRequest& request) const {
+    std::string allowed;  // methods of the routes whose path matched, for a 405
+    std::string offered;  // the same with HEAD after GET, for an answer to OPTIONS
+    for (const Route& route : routes_) {
+        if (!matches_start(route.path, request.path)) continue;
+        if (answers_method(route, request.method)) return route.handler(request);
+        allowed += (allowed.empty() ? "" : ", ") + route.method;
+        offered += (offered.empty() ? "" : ", ") + route.method;
+        if (route.method == "GET") offered += ", HEAD";
+    }
+    // A method no route names and RFC 9110 does not define, such as BREW: this server does not
+    // implement it anywhere (RFC 9110 section 15.6.2), which 404 or 405 would not say.
+    bool named = std::any_of(routes_.begin(), routes_.end(),
+                             [&](const Route& route) { return route.method == request.method; });
+    if (!named && !is_standard_method(request.method)) {
+        return HttpResponse("501 Not Implemented", 501);
+    }
+    if (allowed.empty()) return HttpNotFound();
+    // Exercise 06.1: OPTIONS asks which methods the path takes (RFC 9110 section 9.3.7). The
+    // answer is in Allow; 204 says there is no body to read.
+    if (request.method == "OPTIONS") {
+        HttpResponse options("", 204);
+        options.headers.add("Allow", offered + ", OPTIONS");
+        return options;
+    }
+    HttpResponse refusal("405 Method Not Allowed", 405);
+    refusal.headers.add("Allow", allowed);
+    return refusal;
+}
