@@ -54,7 +54,7 @@ std::string describe(const HttpRequest& request) {
 // This chapter's program is an HTTP echo server: a request with a body gets its body back, one
 // without gets a description of itself. One request per connection, as in the seed.
 void serve_request(Connection& connection) {
-    // New in this chapter: the input is no longer echoed; the parser reads a request from it.
+    // Chapter 04: the input is no longer echoed; the parser reads a request from it.
     ParseResult result = connection.parser().parse(connection.input().readable());
     if (result.status == ParseStatus::Incomplete) return;  // wait for more bytes
     if (result.status == ParseStatus::Error) {
@@ -96,8 +96,8 @@ void Server::run() {
         FD_SET(listener_.get(), &readable);
         int highest = listener_.get();
         for (const auto& [fd, connection] : connections_) {
-            // Ask for "writable" only while bytes wait to be sent. A socket is writable almost
-            // always; watching it for nothing would wake us in a busy loop.
+            // Chapter 03: ask for "writable" only while bytes wait to be sent. A socket is writable
+            // almost always; watching it for nothing would wake us in a busy loop.
             if (connection.wants_to_read()) FD_SET(fd, &readable);
             if (connection.wants_to_write()) FD_SET(fd, &writable);
             highest = std::max(highest, fd);

@@ -43,8 +43,8 @@ bool keep_alive(const HttpRequest& request) {
 // returns true: more requests may be waiting for room. The `max_requests`-th request on a
 // connection (0: no limit) is its last: its answer says "Connection: close".
 bool serve_requests(Connection& connection, std::size_t max_requests) {
-    // New in this chapter: a loop. The connection stays open, and every complete request in the
-    // input is answered, in order.
+    // Chapter 05: a loop. The connection stays open, and every complete request in the input is
+    // answered, in order.
     while (!connection.closing()) {
         if (connection.output().size() >= Connection::kMaxPendingOutput) return true;
         RequestParser& parser = connection.parser();
@@ -108,8 +108,8 @@ void Server::run() {
         FD_SET(listener_.get(), &readable);
         int highest = listener_.get();
         for (const auto& [fd, connection] : connections_) {
-            // Ask for "writable" only while bytes wait to be sent. A socket is writable almost
-            // always; watching it for nothing would wake us in a busy loop.
+            // Chapter 03: ask for "writable" only while bytes wait to be sent. A socket is writable
+            // almost always; watching it for nothing would wake us in a busy loop.
             if (connection.wants_to_read()) FD_SET(fd, &readable);
             if (connection.wants_to_write()) FD_SET(fd, &writable);
             highest = std::max(highest, fd);

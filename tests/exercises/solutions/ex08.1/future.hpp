@@ -57,8 +57,8 @@ class Future {
     const std::string& value() const { return value_; }
     const Callback& callback() const { return callback_; }
 
-    // New in this chapter: when the loop resolves this future by itself (a TimeoutFuture), and
-    // with what value. Nothing for a future that someone else resolves.
+    // Chapter 08: when the loop resolves this future by itself (a TimeoutFuture), and with what
+    // value. Nothing for a future that someone else resolves.
     std::optional<Clock::time_point> deadline() const { return deadline_; }
     const std::string& value_at_deadline() const { return value_at_deadline_; }
 

@@ -41,8 +41,8 @@ std::optional<timespec> time_until(std::optional<TimerQueue::Clock::time_point> 
                     static_cast<long>(nanoseconds % 1'000'000'000)};
 }
 
-// New in this chapter: an error is a line on stderr that says which request met it, never the
-// end of the server.
+// Chapter 10: an error is a line on stderr that says which request met it, never the end of the
+// server.
 void log_error(const HttpRequest& request, std::string_view what) {
     std::cerr << "snow: 500 for " << request.method << " " << request.target << " "
               << request.version << ": " << what << "\n";
@@ -116,10 +116,10 @@ Server::Server(Fd listener, const Router& router, Settings settings)
       settings_(settings),
       spare_(::open("/dev/null", O_RDONLY | O_CLOEXEC)) {}
 
-// New in this chapter: out of descriptors, accept() fails with EMFILE and leaves the client
-// waiting, so select() reports the listener again at once: a busy loop. The way out is to give
-// back the spare descriptor, accept the client with it, close it at once (the client sees its
-// connection closed, not a hang), and take a spare again.
+// Chapter 10: out of descriptors, accept() fails with EMFILE and leaves the client waiting, so
+// select() reports the listener again at once: a busy loop. The way out is to give back the spare
+// descriptor, accept the client with it, close it at once (the client sees its connection closed,
+// not a hang), and take a spare again.
 void Server::refuse_one_client() {
     spare_.reset();
     Fd refused(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC));
@@ -165,8 +165,8 @@ Server::Connections::iterator Server::close(Connections::iterator it) {
     return connections_.erase(it);  // erasing the Connection closes its socket
 }
 
-// New in this chapter: the deadline the connection must meet now, from what it is doing. While
-// it waits for the application (parked), none: that wait is the application's to bound.
+// Chapter 10: the deadline the connection must meet now, from what it is doing. While it waits for
+// the application (parked), none: that wait is the application's to bound.
 std::optional<TimerQueue::Clock::time_point> Server::deadline_for(Connection& connection) const {
     if (connection.parked()) return std::nullopt;
     if (connection.wants_to_write()) return connection.last_progress() + settings_.send_timeout;
@@ -235,8 +235,8 @@ bool Server::serve_requests(Connection& connection) {
         RequestParser& parser = connection.parser();
         ParseResult result = parser.parse(connection.input().readable());
         if (result.status == ParseStatus::Incomplete) {  // wait for more bytes
-            // New in this chapter: "Expect: 100-continue". The client waits to hear that its
-            // head is fine before it sends the body: tell it to go on.
+            // Chapter 10: "Expect: 100-continue". The client waits to hear that its head is fine
+            // before it sends the body: tell it to go on.
             if (parser.awaits_continue()) {
                 connection.output().append("HTTP/1.1 100 Continue\r\n\r\n");
                 parser.continue_sent();
@@ -285,9 +285,9 @@ void Server::reply(Connection& connection, Reply reply) {
     }
 }
 
-// Runs a coroutine handler until it awaits a future that is not resolved
-// yet, and parks the connection on that future with the coroutine; or, if it ended, answers
-// with what it returned. A coroutine that threw gets 500, and the loop goes on.
+// Chapter 09: runs a coroutine handler until it awaits a future that is not resolved yet, and parks
+// the connection on that future with the coroutine; or, if it ended, answers with what it returned.
+// A coroutine that threw gets 500, and the loop goes on.
 void Server::resume(Connection& connection, Task task) {
     task.resume();
     if (!task.done()) {
@@ -305,11 +305,11 @@ void Server::resume(Connection& connection, Task task) {
     answer(connection, connection.request(), response);
 }
 
-// The connection waits for `future` (with its coroutine, if one awaits it). When someone
-// resolves the future, from any thread, the waiter posts the connection to the loop's mailbox,
-// and run() answers it at the end of a turn, on the loop's thread. A future with a deadline (a
-// TimeoutFuture) gets a timer that resolves it, one per future however many wait for it, and
-// cancelled when the last of them leaves (see FutureTimers).
+// Chapter 07: the connection waits for `future` (with its coroutine, if one awaits it). When
+// someone resolves the future, from any thread, the waiter posts the connection to the loop's
+// mailbox, and run() answers it at the end of a turn, on the loop's thread. Chapter 08: a future
+// with a deadline (a TimeoutFuture) gets a timer that resolves it, one per future however many wait
+// for it, and cancelled when the last of them leaves (see FutureTimers).
 void Server::park(Connection& connection, std::shared_ptr<Future> future,
                   std::optional<Task> task) {
     Future::Token waiter =
@@ -372,6 +372,13 @@ void Server::serve(Connection& connection) {
 }
 
 void Server::run() {
+    // Chapter 08: a stop signal wakes the loop through the mailbox's eventfd, whichever thread
+    // it lands on. The eventfd closes with the server: a later signal must not write to
+    // whatever descriptor takes its number then.
+    wake_on_stop(wakeup_->fd());
+    struct Forget {
+        ~Forget() { wake_on_stop(-1); }
+    } forget;
     while (!stop_requested()) {
         // select() overwrites the sets with the descriptors that are ready, so they are rebuilt
         // every turn. That costs O(clients) per turn; chapter 11's epoll keeps them in the kernel.
@@ -382,13 +389,13 @@ void Server::run() {
         FD_SET(listener_.get(), &readable);
         int highest = listener_.get();
         for (const auto& [fd, connection] : connections_) {
-            // Ask for "writable" only while bytes wait to be sent. A socket is writable almost
-            // always; watching it for nothing would wake us in a busy loop.
+            // Chapter 03: ask for "writable" only while bytes wait to be sent. A socket is writable
+            // almost always; watching it for nothing would wake us in a busy loop.
             if (connection.wants_to_read()) FD_SET(fd, &readable);
             if (connection.wants_to_write()) FD_SET(fd, &writable);
             highest = std::max(highest, fd);
         }
-        FD_SET(wakeup_->fd(), &readable);  // another thread resolved a future
+        FD_SET(wakeup_->fd(), &readable);  // another thread resolved a future, or a stop came
         highest = std::max(highest, wakeup_->fd());
         // Sleep until a socket is ready, a stop signal arrives, or the next timer is due, and no
         // longer: pselect() unblocks SIGINT and SIGTERM only while it waits. Without timers, no

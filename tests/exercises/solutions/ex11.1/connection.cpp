@@ -4,6 +4,8 @@
 
 #include <cerrno>
 
+#include "os_error.hpp"
+
 namespace {
 
 // How much one receive() asks for. One read per turn, not "until EAGAIN": a client that sends
@@ -11,14 +13,15 @@ namespace {
 constexpr std::size_t kReadSize = 64 * 1024;
 
 bool would_block(int error) {
-    return error == EAGAIN || error == EWOULDBLOCK || error == EINTR;
+    return error == EAGAIN || error == EWOULDBLOCK;
 }
 
 }  // namespace
 
 void Connection::receive() {
     std::span<char> room = input_.prepare(kReadSize).first(kReadSize);
-    ssize_t received = ::recv(socket_.get(), room.data(), room.size(), 0);
+    ssize_t received =
+        retry_if_interrupted([&] { return ::recv(socket_.get(), room.data(), room.size(), 0); });
     may_have_more_ = received == static_cast<ssize_t>(room.size());
     if (received > 0) {
         input_.commit(static_cast<std::size_t>(received));
@@ -35,7 +38,8 @@ void Connection::receive() {
 void Connection::send_pending() {
     while (!output_.empty()) {
         std::string_view pending = output_.readable();
-        ssize_t sent = ::send(socket_.get(), pending.data(), pending.size(), MSG_NOSIGNAL);
+        ssize_t sent = retry_if_interrupted(
+            [&] { return ::send(socket_.get(), pending.data(), pending.size(), MSG_NOSIGNAL); });
         if (sent > 0) {
             output_.consume(static_cast<std::size_t>(sent));  // maybe only part of it: loop
             last_progress_ = Clock::now();

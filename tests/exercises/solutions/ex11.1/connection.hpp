@@ -19,7 +19,8 @@
 // request being answered and, while it waits, the future (shared with the handler) and the
 // coroutine it waits in.
 // Never blocks: receive() and send_pending() do what the socket allows now and keep the rest
-// for the next turn of the loop.
+// for the next turn of the loop. Call only on the loop's thread: a thread that resolves the
+// future it waits for reaches it through the loop's mailbox (Wakeup), never directly.
 class Connection {
   public:
     using Clock = std::chrono::steady_clock;
@@ -51,13 +52,13 @@ class Connection {
     // would make the kernel send a reset, which can destroy our answer before the client reads it.
     void close_when_sent() { closing_ = true; }
 
-    // The request being answered. It lives here, in the connection, from the
-    // moment it is parsed until it is answered, because a coroutine handler keeps a reference
-    // to it across its co_awaits. (std::map never moves its elements: the address is stable.)
+    // The request being answered. Chapter 09: it lives here, in the connection, from the moment it
+    // is parsed until it is answered, because a coroutine handler keeps a reference to it across
+    // its co_awaits. (std::map never moves its elements: the address is stable.)
     HttpRequest& request() { return request_; }
 
-    // Parks the connection on `future`, and on the coroutine waiting for it if there is one.
-    // Later requests on the connection wait behind it, since answers go out in order.
+    // Chapter 07: parks the connection on `future`, and on the coroutine waiting for it if there is
+    // one. Later requests on the connection wait behind it, since answers go out in order.
     // `waiter` is the token the future gave this connection's waiter.
     void park(std::shared_ptr<Future> future, Future::Token waiter,
               std::optional<Task> task = std::nullopt) {
@@ -76,9 +77,9 @@ class Connection {
         return {std::move(parked_future_), std::exchange(parked_task_, std::nullopt)};
     }
 
-    // What the timeouts are measured from. When the client last moved (sent
-    // us bytes, or took some of ours), and when the request now arriving began: its first byte,
-    // or the accept for a connection that has sent nothing yet. Empty between requests.
+    // Chapter 10: what the timeouts are measured from. When the client last moved (sent us bytes,
+    // or took some of ours), and when the request now arriving began: its first byte, or the accept
+    // for a connection that has sent nothing yet. Empty between requests.
     Clock::time_point last_progress() const { return last_progress_; }
     std::optional<Clock::time_point> request_started() const { return request_started_; }
     // Call when a request has been taken from the input: the next one starts with its first byte.

@@ -34,7 +34,7 @@ class EpollPoller : public Poller {
     void remove(int fd) override { control(EPOLL_CTL_DEL, fd, 0); }
     bool edge_triggered() const override { return edge_triggered_; }
 
-    bool wait(std::optional<timespec> timeout, const sigset_t* mask,
+    void wait(std::optional<timespec> timeout, const sigset_t* mask,
               std::vector<Ready>& ready) override {
         // epoll_pwait takes milliseconds: round up, or a timer due in 0.4 ms would spin.
         int milliseconds = -1;
@@ -43,8 +43,8 @@ class EpollPoller : public Poller {
                 timeout->tv_sec * 1000LL + (timeout->tv_nsec + 999'999) / 1'000'000;
             milliseconds = static_cast<int>(std::min<long long>(rounded_up, INT_MAX));  // ~24 days
         }
-        int count = ::epoll_pwait(epoll_.get(), events_, kBatch, milliseconds, mask);
-        if (count < 0 && errno == EINTR) return false;
+        int count = retry_if_interrupted(
+            [&] { return ::epoll_pwait(epoll_.get(), events_, kBatch, milliseconds, mask); });
         if (count < 0) throw_os_error("epoll_wait");
         ready.clear();
         for (int i = 0; i < count; ++i) {
@@ -53,7 +53,6 @@ class EpollPoller : public Poller {
             ready.push_back({events_[i].data.fd, trouble || (happened & EPOLLIN),
                              trouble || (happened & EPOLLOUT)});
         }
-        return true;
     }
 
   private:

@@ -31,10 +31,10 @@ class Poller {
     virtual void add(int fd, unsigned interest) = 0;
     virtual void modify(int fd, unsigned interest) = 0;
     virtual void remove(int fd) = 0;
-    // Sleeps until a watched descriptor is ready, `timeout` passes (none: no limit) or a signal
-    // arrives; `mask` is the signal mask to sleep with (the stop signals unblocked). Fills
-    // `ready` with the ready descriptors; false when a signal interrupted the wait.
-    virtual bool wait(std::optional<timespec> timeout, const sigset_t* mask,
+    // Sleeps until a watched descriptor is ready or `timeout` passes (none: no limit); `mask` is
+    // the signal mask to sleep with (the stop signals unblocked). Fills `ready` with the ready
+    // descriptors, perhaps none. A stop signal shows up as the loop's eventfd, readable.
+    virtual void wait(std::optional<timespec> timeout, const sigset_t* mask,
                       std::vector<Ready>& ready) = 0;
     // Whether this poller can watch `fd` at all (select() cannot watch one >= FD_SETSIZE).
     virtual bool can_watch(int /*fd*/) const { return true; }

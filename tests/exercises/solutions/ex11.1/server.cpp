@@ -38,8 +38,8 @@ std::optional<timespec> time_until(std::optional<TimerQueue::Clock::time_point> 
                     static_cast<long>(nanoseconds % 1'000'000'000)};
 }
 
-// An error is a line on stderr that says which request met it, never the
-// end of the server.
+// Chapter 10: an error is a line on stderr that says which request met it, never the end of the
+// server.
 void log_error(const HttpRequest& request, std::string_view what) {
     std::cerr << "snow: 500 for " << request.method << " " << request.target << " "
               << request.version << ": " << what << "\n";
@@ -94,10 +94,10 @@ Server::Server(Fd listener, const Router& router, Settings settings)
     poller_->add(wakeup_->fd(), kReadable);
 }
 
-// Out of descriptors, accept() fails with EMFILE and leaves the client
-// waiting, so the poller reports the listener again at once: a busy loop. The way out is to give
-// back the spare descriptor, accept the client with it, close it at once (the client sees its
-// connection closed, not a hang), and take a spare again.
+// Chapter 10: out of descriptors, accept() fails with EMFILE and leaves the client waiting, so the
+// poller reports the listener again at once: a busy loop. The way out is to give back the spare
+// descriptor, accept the client with it, close it at once (the client sees its connection closed,
+// not a hang), and take a spare again.
 void Server::refuse_one_client() {
     spare_.reset();
     Fd refused(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC));
@@ -165,8 +165,8 @@ void Server::settle(Connection& connection) {
     }
 }
 
-// The deadline the connection must meet now, from what it is doing. While
-// it waits for the application (parked), none: that wait is the application's to bound.
+// Chapter 10: the deadline the connection must meet now, from what it is doing. While it waits for
+// the application (parked), none: that wait is the application's to bound.
 std::optional<TimerQueue::Clock::time_point> Server::deadline_for(Connection& connection) const {
     if (connection.parked()) return std::nullopt;
     if (connection.wants_to_write()) return connection.last_progress() + settings_.send_timeout;
@@ -235,8 +235,8 @@ bool Server::serve_requests(Connection& connection) {
         RequestParser& parser = connection.parser();
         ParseResult result = parser.parse(connection.input().readable());
         if (result.status == ParseStatus::Incomplete) {  // wait for more bytes
-            // "Expect: 100-continue": the client waits to hear that its head is fine before it
-            // sends the body. Tell it to go on.
+            // Chapter 10: "Expect: 100-continue". The client waits to hear that its head is fine
+            // before it sends the body: tell it to go on.
             if (parser.awaits_continue()) {
                 connection.output().append("HTTP/1.1 100 Continue\r\n\r\n");
                 parser.continue_sent();
@@ -279,9 +279,9 @@ void Server::reply(Connection& connection, Reply reply) {
     }
 }
 
-// Runs a coroutine handler until it awaits a future that is not resolved
-// yet, and parks the connection on that future with the coroutine; or, if it ended, answers
-// with what it returned. A coroutine that threw gets 500, and the loop goes on.
+// Chapter 09: runs a coroutine handler until it awaits a future that is not resolved yet, and parks
+// the connection on that future with the coroutine; or, if it ended, answers with what it returned.
+// A coroutine that threw gets 500, and the loop goes on.
 void Server::resume(Connection& connection, Task task) {
     task.resume();
     if (!task.done()) {
@@ -299,11 +299,11 @@ void Server::resume(Connection& connection, Task task) {
     answer(connection, connection.request(), response);
 }
 
-// The connection waits for `future` (with its coroutine, if one awaits it). When someone
-// resolves the future, from any thread, the waiter posts the connection to the loop's mailbox,
-// and run() answers it at the end of a turn, on the loop's thread. A future with a deadline (a
-// TimeoutFuture) gets a timer that resolves it, one per future however many wait for it, and
-// cancelled when the last of them leaves (see FutureTimers).
+// Chapter 07: the connection waits for `future` (with its coroutine, if one awaits it). When
+// someone resolves the future, from any thread, the waiter posts the connection to the loop's
+// mailbox, and run() answers it at the end of a turn, on the loop's thread. Chapter 08: a future
+// with a deadline (a TimeoutFuture) gets a timer that resolves it, one per future however many wait
+// for it, and cancelled when the last of them leaves (see FutureTimers).
 void Server::park(Connection& connection, std::shared_ptr<Future> future,
                   std::optional<Task> task) {
     Future::Token waiter =
@@ -366,14 +366,21 @@ void Server::serve(Connection& connection) {
 }
 
 void Server::run() {
+    // Chapter 08: a stop signal wakes the loop through the mailbox's eventfd, whichever thread
+    // it lands on. The eventfd closes with the server: a later signal must not write to
+    // whatever descriptor takes its number then.
+    wake_on_stop(wakeup_->fd());
+    struct Forget {
+        ~Forget() { wake_on_stop(-1); }
+    } forget;
     std::vector<Ready> ready;
     while (!stop_requested()) {
         // Sleep until a socket is ready, a stop signal arrives, or the next timer is due, and no
-        // longer. New in this chapter: the poller asks the kernel, in whichever way it knows.
-        if (!poller_->wait(time_until(timers_.next_deadline()), wait_mask(), ready)) continue;
+        // longer. Chapter 11: the poller asks the kernel, in whichever way it knows.
+        poller_->wait(time_until(timers_.next_deadline()), wait_mask(), ready);
         for (const Ready& event : ready) {
             if (event.fd == wakeup_->fd()) {
-                wakeup_->drain();  // another thread resolved a future
+                wakeup_->drain();  // another thread resolved a future, or a stop came
             } else if (event.fd == listener_.get()) {
                 accept_new_clients();
             } else if (auto it = connections_.find(event.fd); it != connections_.end()) {
