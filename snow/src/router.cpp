@@ -1,6 +1,8 @@
 #include <snow/router.hpp>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace snow {
 
@@ -8,8 +10,17 @@ namespace {
 
 // match_continuous: the match must begin at the first character, which is what re.match does.
 // std::regex_match would demand the whole path; plain regex_search would match anywhere.
-bool matches_start(const std::regex& pattern, const std::string& path) {
-    return std::regex_search(path, pattern, std::regex_constants::match_continuous);
+// `match` gets the groups' captures.
+bool matches_start(const std::regex& pattern, const std::string& path, std::smatch& match) {
+    return std::regex_search(path, match, pattern, std::regex_constants::match_continuous);
+}
+
+// Chapter 13: the groups' captures, for the handler: match[0], the whole match, is left out.
+std::vector<std::string> captures_of(const std::smatch& match) {
+    std::vector<std::string> captures;
+    for (std::size_t group = 1; group < match.size(); ++group)
+        captures.push_back(match[group].str());
+    return captures;
 }
 
 bool answers_method(const Route& route, const std::string& method) {
@@ -36,11 +47,15 @@ Route::Route(std::string method_name, std::string pattern, Handler route_handler
       path(pattern, std::regex::ECMAScript | std::regex::optimize),
       handler(std::move(route_handler)) {}
 
-Reply Router::dispatch(const HttpRequest& request) const {
+Reply Router::dispatch(HttpRequest& request) const {
     std::string allowed;  // methods of the routes whose path matched, for a 405
+    std::smatch match;
     for (const Route& route : routes_) {
-        if (!matches_start(route.path, request.path)) continue;
-        if (answers_method(route, request.method)) return route.handler(request);
+        if (!matches_start(route.path, request.path, match)) continue;
+        if (answers_method(route, request.method)) {
+            request.captures = captures_of(match);
+            return route.handler(request);
+        }
         allowed += (allowed.empty() ? "" : ", ") + route.method;
     }
     // A method no route names and RFC 9110 does not define, such as BREW: this server does not
