@@ -102,6 +102,8 @@ set(SNOW_SUITE_pollers "${SNOW_ROOT}/tests/behaviour/pollers_test.cpp" CACHE INT
 set(SNOW_SUITE_stopping "${SNOW_ROOT}/tests/behaviour/stopping_test.cpp" CACHE INTERNAL "")
 # snow/'s demo under load and abuse (slowloris, idle, garbage, 100 000 requests).
 set(SNOW_SUITE_soak "${SNOW_ROOT}/tests/behaviour/soak_test.cpp" CACHE INTERNAL "")
+# snow/'s static files (chapter 13, which snow/ has first): the `static` example with --root.
+set(SNOW_SUITE_static "${SNOW_ROOT}/tests/behaviour/static_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
 # The suites whose tests cross threads: futures resolved by another thread, and the mailbox by
@@ -270,7 +272,7 @@ endfunction()
 # the last chapter whose behaviour snow/ has caught up with.
 function(snow_library_tests number)
     add_custom_target(snow-tests)
-    add_dependencies(snow-tests snow hello timeout wait demo)
+    add_dependencies(snow-tests snow hello timeout wait demo static)
     add_library(snow-code INTERFACE)
     target_link_libraries(snow-code INTERFACE snow::snow)
     # Unit tests include "buffer.hpp", "router.hpp"...: the private headers first, then the public.
@@ -286,4 +288,5 @@ function(snow_library_tests number)
     snow_program_tests(snow/timeout ${number} timeout snow snow-tests SPEAKS timeout)
     snow_program_tests(snow/demo ${number} demo snow snow-tests
                        SPEAKS http index wait timeout limits pollers stopping soak)
+    snow_program_tests(snow/static ${number} static snow snow-tests SPEAKS static)
 endfunction()

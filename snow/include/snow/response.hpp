@@ -1,8 +1,10 @@
 // HttpResponse: what a handler answers.
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "file_body.hpp"
 #include "headers.hpp"
 
 namespace snow {
@@ -34,6 +36,8 @@ struct HttpResponse {
     int status;
     Headers headers;  // extra fields, such as Content-Type
     std::string body;
+    // Chapter 13: when set, the body is this file, and `body` is not sent (see FileBody).
+    std::shared_ptr<const FileBody> file;
 };
 
 // The seed's HttpNotFound: an answer whose content is "404 Not Found".
