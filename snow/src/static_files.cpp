@@ -8,6 +8,8 @@
 #include <system_error>
 #include <utility>
 
+#include "conditional.hpp"
+#include "response.hpp"
 #include "safe_path.hpp"
 
 namespace snow {
@@ -76,7 +78,15 @@ HttpResponse StaticFiles::operator()(const HttpRequest& request) const {
     if (found.status != 200) return refusal(found.status);
     auto file = FileBody::open(found.path);
     if (!file) return refusal(errno == EACCES ? 403 : 404);
+    // Chapter 13: what a cache needs to ask again later (and what a 304 must repeat).
     HttpResponse response;
+    std::string etag = weak_etag(file->size(), file->modified());
+    response.headers.add("ETag", etag);
+    response.headers.add("Last-Modified", http_date(file->modified().tv_sec));
+    if (not_modified(request.headers, etag, file->modified().tv_sec)) {
+        response.status = 304;  // no body: the client's copy is the file
+        return response;
+    }
     response.set_content_type(std::string(content_type_for(found.path)));
     response.file = std::move(file);
     return response;

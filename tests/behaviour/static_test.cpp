@@ -69,8 +69,9 @@ long resident_kib(pid_t pid) {
     return -1;
 }
 
-std::string head_request(std::string_view path) {
-    return "HEAD " + std::string(path) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+std::string head_request(std::string_view path, std::string_view extra_headers = "") {
+    return "HEAD " + std::string(path) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+           std::string(extra_headers) + "\r\n";
 }
 
 }  // namespace
@@ -251,4 +252,87 @@ SNOW_TEST(Static, SendsAHugeFileWithoutHoldingItAndWithoutStalling, since(11)) {
 SNOW_TEST(Static, RefusesARootThatIsNoFolder, since(11)) {
     EXPECT_TRUE(
         exited(run_to_exit({"--port", "0", "--root", "/no/such/folder"}), 2, "/no/such/folder"));
+}
+
+namespace {
+
+// The answer to GET `path` with the extra header lines `conditions`, on a new connection.
+Response conditional_get(std::uint16_t port, std::string_view path, std::string conditions) {
+    return round_trip(port, get(path, conditions));
+}
+
+}  // namespace
+
+SNOW_TEST(Static, TellsACacheWhatItNeedsToAskAgain, since(11)) {
+    Site site;
+    ServerProcess server(site.args());
+    Response response = round_trip(server.port(), get("/static/small.txt"));
+    EXPECT_TRUE(answered(response, 200, "small\n"));
+    std::string etag = response.header("ETag").value_or("");
+    EXPECT_TRUE(etag.starts_with("W/\"") && etag.ends_with("\"")) << etag;
+    struct stat status {};
+    ASSERT_EQ(::stat((site.root() / "small.txt").c_str(), &status), 0);
+    char expected[64];
+    std::tm utc{};
+    gmtime_r(&status.st_mtim.tv_sec, &utc);
+    std::strftime(expected, sizeof expected, "%a, %d %b %Y %H:%M:%S GMT", &utc);  // C locale
+    EXPECT_EQ(response.header("Last-Modified").value_or(""), expected);
+}
+
+SNOW_TEST(Static, AnswersAnUnchangedFileWith304, since(11)) {
+    Site site;
+    ServerProcess server(site.args());
+    Response first = round_trip(server.port(), get("/static/small.txt"));
+    std::string etag = first.header("ETag").value_or("none");
+    std::string modified = first.header("Last-Modified").value_or("none");
+    // 304 has no body and no Content-Length: the next answer on the connection must still
+    // be read right.
+    Client client(server.port());
+    ASSERT_TRUE(client.send(get("/static/small.txt", "If-None-Match: " + etag + "\r\n") +
+                            get("/static/small.txt", "If-Modified-Since: " + modified + "\r\n") +
+                            head_request("/static/small.txt", "If-None-Match: *\r\n") +
+                            get("/static/small.txt")));
+    for (int i = 0; i < 3; ++i) {
+        Response response = read_response(client);
+        EXPECT_TRUE(answered(response, 304, "")) << "conditional request " << i;
+        EXPECT_EQ(response.header("ETag").value_or(""), etag);
+        EXPECT_FALSE(response.header("Content-Length").has_value());
+    }
+    EXPECT_TRUE(answered(read_response(client), 200, "small\n"));
+}
+
+SNOW_TEST(Static, AnswersAChangedFileWhole, since(11)) {
+    Site site;
+    ServerProcess server(site.args());
+    std::uint16_t port = server.port();
+    Response first = round_trip(port, get("/static/small.txt"));
+    std::string etag = first.header("ETag").value_or("none");
+    EXPECT_TRUE(answered(conditional_get(port, "/static/small.txt",
+                                         "If-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT\r\n"),
+                         200, "small\n"));
+    site.write("small.txt", "changed\n");
+    EXPECT_TRUE(
+        answered(conditional_get(port, "/static/small.txt", "If-None-Match: " + etag + "\r\n"), 200,
+                 "changed\n"));
+}
+
+// RFC 9110 section 13.1.3: If-None-Match decides alone, whatever If-Modified-Since says.
+SNOW_TEST(Static, LetsIfNoneMatchWinOverIfModifiedSince, since(11)) {
+    Site site;
+    ServerProcess server(site.args());
+    std::uint16_t port = server.port();
+    Response first = round_trip(port, get("/static/small.txt"));
+    std::string etag = first.header("ETag").value_or("none");
+    std::string modified = first.header("Last-Modified").value_or("none");
+    // The tag does not match, the date does: 200.
+    EXPECT_TRUE(answered(
+        conditional_get(port, "/static/small.txt",
+                        "If-None-Match: \"other\"\r\nIf-Modified-Since: " + modified + "\r\n"),
+        200, "small\n"));
+    // The tag matches, the date says "changed since 1970": 304.
+    EXPECT_EQ(conditional_get(port, "/static/small.txt",
+                              "If-None-Match: " + etag +
+                                  "\r\nIf-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT\r\n")
+                  .status,
+              304);
 }
