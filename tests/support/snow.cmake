@@ -102,6 +102,8 @@ set(SNOW_SUITE_pollers "${SNOW_ROOT}/tests/behaviour/pollers_test.cpp" CACHE INT
 set(SNOW_SUITE_stopping "${SNOW_ROOT}/tests/behaviour/stopping_test.cpp" CACHE INTERNAL "")
 # snow/'s demo under load and abuse (slowloris, idle, garbage, 100 000 requests).
 set(SNOW_SUITE_soak "${SNOW_ROOT}/tests/behaviour/soak_test.cpp" CACHE INTERNAL "")
+# snow/'s route captures, query and form parameters (chapter 13): demo's /hello/NAME/, /search/, /form/.
+set(SNOW_SUITE_params "${SNOW_ROOT}/tests/behaviour/params_test.cpp" CACHE INTERNAL "")
 # snow/'s static files (chapter 13, which snow/ has first): the `static` example with --root.
 set(SNOW_SUITE_static "${SNOW_ROOT}/tests/behaviour/static_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
@@ -287,6 +289,6 @@ function(snow_library_tests number)
     snow_program_tests(snow/wait ${number} wait snow snow-tests SPEAKS wait)
     snow_program_tests(snow/timeout ${number} timeout snow snow-tests SPEAKS timeout)
     snow_program_tests(snow/demo ${number} demo snow snow-tests
-                       SPEAKS http index wait timeout limits pollers stopping soak)
+                       SPEAKS http index wait timeout limits pollers stopping soak params)
     snow_program_tests(snow/static ${number} static snow snow-tests SPEAKS static)
 endfunction()
