@@ -1,5 +1,6 @@
-// The examples' command line: --host H, --port N, --async-ms N. (Part of the examples, not of
-// the library: a program of yours reads its settings its own way and calls app.run(host, port).)
+// The examples' command line: --host H, --port N, --async-ms N, --root DIR. (Part of the examples,
+// not of the library: a program of yours reads its settings its own way and calls app.run(host,
+// port).)
 #pragma once
 
 #include <charconv>
@@ -17,6 +18,7 @@ struct CommandLine {
     std::uint16_t port = 8012;                    // 0: any free port
     std::chrono::milliseconds async_delay{5000};  // how long /async/ waits: the seed's 5 s
     snow::Settings settings;                      // --max-body N, --*-timeout-ms N, --poller NAME
+    std::string root = ".";                       // the folder `static` serves
 };
 
 [[noreturn]] inline void usage(const char* program, std::string_view problem) {
@@ -26,6 +28,7 @@ struct CommandLine {
         << "  --host H      address to listen on (default 127.0.0.1)\n"
         << "  --port N      port to listen on, 0 for any free port (default 8012)\n"
         << "  --async-ms N  how long /async/ waits, in milliseconds (default 5000)\n"
+        << "  --root DIR    the folder static serves (default .)\n"
         << "  --max-body N           largest request body, in bytes (default 1048576)\n"
         << "  --header-timeout-ms N  time to send a request's head (default 10000)\n"
         << "  --idle-timeout-ms N    time a connection may do nothing (default 15000)\n"
@@ -71,6 +74,8 @@ inline CommandLine parse_command_line(int argc, char** argv) {
         std::string_view value = argv[++i];
         if (arg == "--host") {
             line.host = value;
+        } else if (arg == "--root") {
+            line.root = value;
         } else if (arg == "--port") {
             if (!parse_number(value, line.port)) {
                 usage(argv[0],

@@ -3,10 +3,12 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <utility>
 
+#include <snow/file_body.hpp>
 #include <snow/future.hpp>
 #include <snow/task.hpp>
 #include "buffer.hpp"
@@ -50,6 +52,15 @@ class Connection {
     // drop whatever the client still sends, until it closes too: closing with unread bytes
     // would make the kernel send a reset, which can destroy our answer before the client reads it.
     void close_when_sent() { closing_ = true; }
+    // Chapter 13: sends `file` once what output() holds now is sent (its answer's head), in
+    // pieces as the socket drains. The connection shares the file until the last byte is sent
+    // or the connection goes. Answers behind it wait: nothing may be written into output()
+    // while sending_file(), or it would go out before the file's bytes.
+    void send_file(std::shared_ptr<const FileBody> file) {
+        file_ = std::move(file);
+        file_sent_ = 0;
+    }
+    bool sending_file() const { return file_ != nullptr; }
 
     // The request being answered. Chapter 09: it lives here, in the connection, from the moment it
     // is parsed until it is answered, because a coroutine handler keeps a reference to it across
@@ -116,15 +127,18 @@ class Connection {
     bool closing() const { return closing_; }
     bool wants_to_read() const {
         if (closing_) return shut_down_ && !peer_closed_;  // only to see the client's close
-        // While parked, read only to notice the client leaving, and not without bound.
-        if (parked() && input_.size() >= RequestParser::kMaxHead) return false;
+        // While parked (or sending a file), read only to notice the client leaving, and not
+        // without bound: the requests behind wait, unparsed, in the input.
+        if ((parked() || sending_file()) && input_.size() >= RequestParser::kMaxHead) return false;
         return !peer_closed_ && output_.size() < kMaxPendingOutput;
     }
-    bool wants_to_write() const { return !output_.empty(); }
+    bool wants_to_write() const { return !output_.empty() || sending_file(); }
     // Over: the connection failed, or the client closed its side and got all its bytes.
-    bool finished() const { return failed_ || (peer_closed_ && output_.empty()); }
+    bool finished() const { return failed_ || (peer_closed_ && !wants_to_write()); }
 
   private:
+    bool send_file_pieces();  // Chapter 13: true once the whole file is sent
+
     Fd socket_;
     Buffer input_;
     Buffer output_;
@@ -133,6 +147,8 @@ class Connection {
     std::shared_ptr<Future> parked_future_;  // empty unless parked
     Future::Token waiter_ = 0;               // our waiter on parked_future_
     std::optional<Task> parked_task_;        // the coroutine parked with it, if any
+    std::shared_ptr<const FileBody> file_;   // Chapter 13: the file being sent, if any
+    std::uint64_t file_sent_ = 0;            // how much of it is sent
     bool peer_closed_ = false;               // recv() returned 0: the client will send nothing more
     bool failed_ = false;                    // reset, broken pipe: nothing more can be sent either
     bool closing_ = false;                   // close_when_sent() was called

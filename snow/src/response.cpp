@@ -58,14 +58,14 @@ constexpr std::pair<int, const char*> kReasonPhrases[] = {
     {505, "HTTP Version Not Supported"},
 };
 
+}  // namespace
+
 // 1xx, 204 and 304 answers never have a body (RFC 9110 sections 6.4.1 and 8.6), so they carry
 // neither a body nor a Content-Length: a client reads no body after them, and any bytes we sent
 // would be taken for the start of the next answer.
 bool may_have_body(int status) {
     return status >= 200 && status != 204 && status != 304;
 }
-
-}  // namespace
 
 const char* reason_phrase(int status) {
     for (auto [code, phrase] : kReasonPhrases) {
@@ -135,12 +135,12 @@ void write_response(Buffer& out, const HttpResponse& response, bool head_only, b
     // For HEAD, Content-Length is the length the body would have had (RFC 9110 section 9.3.2).
     if (has_body) {
         out.append("Content-Length: ");
-        append_number(out, response.body.size());
+        append_number(out, response.file ? response.file->size() : response.body.size());
         out.append("\r\n");
     }
     append_field(out, "Date", current_http_date());
     out.append(keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
-    if (has_body && !head_only) out.append(response.body);
+    if (has_body && !head_only && !response.file) out.append(response.body);
 }
 
 }  // namespace snow

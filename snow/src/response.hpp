@@ -43,7 +43,11 @@ std::string_view current_http_date();
 // more (up to 200 ms): a keep-alive client would get at most 25 answers a second.
 // `head_only`: the answer to a HEAD request, with the headers a GET would get but no body.
 // `keep_alive`: whether the connection stays open. A 1xx, 204 or 304 answer goes out without
-// body or Content-Length, and a status outside 100-599 as 500.
+// body or Content-Length, and a status outside 100-599 as 500. Chapter 13: for a file, only the
+// head goes into `out` (with the file's size as Content-Length): the connection sends the file.
+// Chapter 13: whether an answer with this status carries a body (a file, say) at all.
+bool may_have_body(int status);
+
 void write_response(Buffer& out, const HttpResponse& response, bool head_only, bool keep_alive);
 
 }  // namespace snow

@@ -1,7 +1,9 @@
 #include <snow/router.hpp>
 
 #include <algorithm>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace snow {
 
@@ -17,10 +19,22 @@ bool is_literal(std::string_view pattern) {
 // std::regex_match would demand the whole path; plain regex_search would match anywhere.
 // A literal pattern matches where the path starts with it, and starts_with() says so in a few
 // nanoseconds, where libstdc++'s regex_search took about a microsecond per route tried (chapter
-// 12: 2 % of a keep-alive request's CPU time in perf, for the first route alone).
-bool matches_start(const Route& route, const std::string& path) {
-    if (route.literal) return path.starts_with(*route.literal);
-    return std::regex_search(path, route.path, std::regex_constants::match_continuous);
+// 12: 2 % of a keep-alive request's CPU time in perf, for the first route alone). A literal has
+// no groups, so `match` is left empty; a regex fills it with the groups' captures.
+bool matches_start(const Route& route, const std::string& path, std::smatch& match) {
+    if (route.literal) {
+        match = std::smatch();  // not an earlier route's groups
+        return path.starts_with(*route.literal);
+    }
+    return std::regex_search(path, match, route.path, std::regex_constants::match_continuous);
+}
+
+// Chapter 13: the groups' captures, for the handler: match[0], the whole match, is left out.
+std::vector<std::string> captures_of(const std::smatch& match) {
+    std::vector<std::string> captures;
+    for (std::size_t group = 1; group < match.size(); ++group)
+        captures.push_back(match[group].str());
+    return captures;
 }
 
 bool answers_method(const Route& route, const std::string& method) {
@@ -48,11 +62,15 @@ Route::Route(std::string method_name, std::string pattern, Handler route_handler
       literal(is_literal(pattern) ? std::optional(pattern) : std::nullopt),
       handler(std::move(route_handler)) {}
 
-Reply Router::dispatch(const HttpRequest& request) const {
+Reply Router::dispatch(HttpRequest& request) const {
     std::string allowed;  // methods of the routes whose path matched, for a 405
+    std::smatch match;
     for (const Route& route : routes_) {
-        if (!matches_start(route, request.path)) continue;
-        if (answers_method(route, request.method)) return route.handler(request);
+        if (!matches_start(route, request.path, match)) continue;
+        if (answers_method(route, request.method)) {
+            request.captures = captures_of(match);
+            return route.handler(request);
+        }
         allowed += (allowed.empty() ? "" : ", ") + route.method;
     }
     // A method no route names and RFC 9110 does not define, such as BREW: this server does not

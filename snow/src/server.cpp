@@ -86,14 +86,20 @@ bool guarded(Work&& work) {
 void Server::answer(Connection& connection, const HttpRequest& request,
                     const HttpResponse& response, bool last) {
     bool keep = !last && keep_alive(request);
-    write_response(connection.output(), response, request.method == "HEAD", keep);
+    bool head_only = request.method == "HEAD";
+    write_response(connection.output(), response, head_only, keep);
+    // Chapter 13: a file's bytes follow the head, sent by the connection as the socket drains.
+    if (response.file && !head_only && may_have_body(response.status)) {
+        connection.send_file(response.file);
+    }
     if (!keep) connection.close_when_sent();
     if (settings_.access_log) {
         // Formatted first, then written at once: one write(2) per line. Piece by piece into
         // std::cerr, which is unbuffered, it was about ten system calls per request.
-        std::string line = request.method + " " + request.target + " " + request.version + " " +
-                           std::to_string(response.status) + " " +
-                           std::to_string(response.body.size()) + "\n";
+        std::string line =
+            request.method + " " + request.target + " " + request.version + " " +
+            std::to_string(response.status) + " " +
+            std::to_string(response.file ? response.file->size() : response.body.size()) + "\n";
         std::fwrite(line.data(), 1, line.size(), stderr);
     }
 }
@@ -249,6 +255,7 @@ void Server::on_deadline(int fd) {
 bool Server::serve_requests(Connection& connection) {
     while (!connection.closing() && !connection.parked()) {
         if (connection.output().size() >= Connection::kMaxPendingOutput) return true;
+        if (connection.sending_file()) return true;  // Chapter 13: the next answer goes after it
         RequestParser& parser = connection.parser();
         ParseResult result = parser.parse(connection.input().readable());
         if (result.status == ParseStatus::Incomplete) {  // wait for more bytes
@@ -376,7 +383,7 @@ void Server::serve(Connection& connection) {
     bool more_waiting = serve_requests(connection);
     connection.send_pending();
     // All sent, yet requests wait for room: answer them now, as no new byte may ever wake us.
-    while (more_waiting && connection.output().empty()) {
+    while (more_waiting && !connection.wants_to_write()) {
         more_waiting = serve_requests(connection);
         connection.send_pending();
     }

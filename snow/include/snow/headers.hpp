@@ -26,6 +26,20 @@ class Headers {
         fields_.emplace_back(std::move(name), std::move(value));
     }
 
+    // Chapter 13: makes `value` the one field called `name`: replaces the first such field where
+    // it stands and drops any others; adds it at the end if there was none. For a handler that
+    // must not send Content-Type twice.
+    void set(std::string_view name, std::string value) {
+        auto same = [&](const auto& field) { return equal_ignoring_case(field.first, name); };
+        auto first = std::find_if(fields_.begin(), fields_.end(), same);
+        if (first == fields_.end()) {
+            fields_.emplace_back(std::string(name), std::move(value));
+            return;
+        }
+        first->second = std::move(value);
+        fields_.erase(std::remove_if(first + 1, fields_.end(), same), fields_.end());
+    }
+
     // The value of the first field called `name`, or nullptr.
     const std::string* find(std::string_view name) const {
         for (const auto& [field, value] : fields_) {

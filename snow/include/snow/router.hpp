@@ -49,8 +49,11 @@ class Router {
   public:
     explicit Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
 
-    // Calls the handler of the route that matches, and returns its reply.
-    Reply dispatch(const HttpRequest& request) const;
+    // Calls the handler of the route that matches, and returns its reply. Chapter 13: first it
+    // puts the route's captures in request.captures. The request is the caller's own, changed in
+    // place, not a copy: a coroutine handler keeps a reference to its request across its
+    // co_awaits, so the request it is given must live as long as the connection that owns it.
+    Reply dispatch(HttpRequest& request) const;
 
   private:
     std::vector<Route> routes_;

@@ -7,6 +7,7 @@
 
 #include "router.hpp"
 #include "settings.hpp"
+#include "static_files.hpp"
 
 namespace snow {
 
