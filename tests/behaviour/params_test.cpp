@@ -1,4 +1,4 @@
-// Route captures, query and form parameters over the wire (chapter 13, which snow/ has first):
+// Route captures, query and form parameters over the wire (chapter 13, snow/ only):
 // demo's recipes from snow/examples/params.hpp.
 #include "behaviour.hpp"
 #include "client.hpp"
@@ -7,20 +7,20 @@
 
 using namespace snow_test;
 
-SNOW_TEST(Params, ARouteCaptureReachesTheHandler, since(11)) {
+SNOW_TEST(Params, ARouteCaptureReachesTheHandler, since(13)) {
     ServerProcess server;
     EXPECT_TRUE(answered(round_trip(server.port(), get("/hello/alice/")), 200, "hello, alice"));
     EXPECT_EQ(round_trip(server.port(), get("/hello/a-b/")).status, 404);  // \w+ only
 }
 
-SNOW_TEST(Params, AQueryParameterArrivesDecoded, since(11)) {
+SNOW_TEST(Params, AQueryParameterArrivesDecoded, since(13)) {
     ServerProcess server;
     EXPECT_TRUE(answered(round_trip(server.port(), get("/search/?q=snow+flake%21&page=2")), 200,
                          "searching for snow flake!"));
     EXPECT_TRUE(answered(round_trip(server.port(), get("/search/")), 200, "searching for nothing"));
 }
 
-SNOW_TEST(Params, AFormParameterArrivesDecoded, since(11)) {
+SNOW_TEST(Params, AFormParameterArrivesDecoded, since(13)) {
     ServerProcess server;
     std::string body = "to=all&message=caf%C3%A9+au+lait";
     Response response =

@@ -116,7 +116,7 @@ set(SNOW_SUITE_stopping "${SNOW_ROOT}/tests/behaviour/stopping_test.cpp" CACHE I
 set(SNOW_SUITE_soak "${SNOW_ROOT}/tests/behaviour/soak_test.cpp" CACHE INTERNAL "")
 # snow/'s route captures, query and form parameters (chapter 13): demo's /hello/NAME/, /search/, /form/.
 set(SNOW_SUITE_params "${SNOW_ROOT}/tests/behaviour/params_test.cpp" CACHE INTERNAL "")
-# snow/'s static files (chapter 13, which snow/ has first): the `static` example with --root.
+# Programs that serve a folder with --root DIR under /static/ (chapter 13 on, snow/'s `static`).
 set(SNOW_SUITE_static "${SNOW_ROOT}/tests/behaviour/static_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
@@ -217,14 +217,8 @@ endfunction()
 
 # Unit tests (tests/unit/*_test.cpp) are compiled against each chapter's own code, from the first
 # chapter they apply to on: chNN-buffer_test tests chapter NN's buffer.hpp.
-# `folder` (default tests/unit) is where the test files are.
 function(_snow_unit_tests label number objects aggregate)
-    cmake_parse_arguments(ARG "" "FOLDER" "" ${ARGN})
-    set(folder "${SNOW_ROOT}/tests/unit")
-    if(ARG_FOLDER)
-        set(folder "${ARG_FOLDER}")
-    endif()
-    file(GLOB sources CONFIGURE_DEPENDS "${folder}/*_test.cpp")
+    file(GLOB sources CONFIGURE_DEPENDS "${SNOW_ROOT}/tests/unit/*_test.cpp")
     foreach(source IN LISTS sources)
         _snow_first_chapter("${source}" first)
         if(number LESS first)
@@ -299,10 +293,6 @@ function(snow_library_tests number)
     target_include_directories(snow-code INTERFACE "${SNOW_ROOT}/snow/src"
                                "${SNOW_ROOT}/snow/include/snow")
     _snow_unit_tests(snow ${number} snow-code snow-tests)
-    # What snow/ has that no chapter has yet (chapter 13's static files, query parameters): unit
-    # tests compiled against snow/ alone, written since(${number}). When the chapter exists they
-    # move to tests/unit/ with its number.
-    _snow_unit_tests(snow ${number} snow-code snow-tests FOLDER "${SNOW_ROOT}/tests/unit/snow")
     snow_program_tests(snow/hello ${number} hello snow snow-tests SPEAKS index)
     snow_program_tests(snow/wait ${number} wait snow snow-tests SPEAKS wait)
     snow_program_tests(snow/timeout ${number} timeout snow snow-tests SPEAKS timeout)

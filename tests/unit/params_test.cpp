@@ -1,5 +1,5 @@
 // Query and form parameters, percent-decoding, Headers::set and the content-type helpers.
-// Chapter 13: snow/ has them before any chapter does (see tests/unit/snow/ in snow.cmake).
+// From chapter 13 on, and in snow/.
 #include <string>
 
 #include "behaviour.hpp"
@@ -7,7 +7,7 @@
 #include "request.hpp"
 #include "response.hpp"
 
-SNOW_TEST(PercentDecode, TurnsEscapesIntoBytes, since(11)) {  // chapter 13
+SNOW_TEST(PercentDecode, TurnsEscapesIntoBytes, since(13)) {
     EXPECT_EQ(percent_decode("a%20b"), "a b");
     EXPECT_EQ(percent_decode("%2e%2E%2f"), "../");
     EXPECT_EQ(percent_decode("%00"), std::string(1, '\0'));
@@ -15,14 +15,14 @@ SNOW_TEST(PercentDecode, TurnsEscapesIntoBytes, since(11)) {  // chapter 13
     EXPECT_EQ(percent_decode(""), "");
 }
 
-SNOW_TEST(PercentDecode, RefusesAPercentThatIsNoEscape, since(11)) {  // chapter 13
+SNOW_TEST(PercentDecode, RefusesAPercentThatIsNoEscape, since(13)) {
     EXPECT_EQ(percent_decode("%"), std::nullopt);
     EXPECT_EQ(percent_decode("a%2"), std::nullopt);
     EXPECT_EQ(percent_decode("%zz"), std::nullopt);
     EXPECT_EQ(percent_decode("100%"), std::nullopt);
 }
 
-SNOW_TEST(Params, DecodesNamesAndValues, since(11)) {  // chapter 13
+SNOW_TEST(Params, DecodesNamesAndValues, since(13)) {
     Params params("q=snow+flake&lang=c%2B%2B&empty=&flag");
     EXPECT_EQ(params.size(), 4u);
     EXPECT_EQ(params.get("q"), "snow flake");
@@ -34,7 +34,7 @@ SNOW_TEST(Params, DecodesNamesAndValues, since(11)) {  // chapter 13
     EXPECT_EQ(params.get("missing", "fallback"), "fallback");
 }
 
-SNOW_TEST(Params, KeepsEveryValueOfARepeatedName, since(11)) {  // chapter 13
+SNOW_TEST(Params, KeepsEveryValueOfARepeatedName, since(13)) {
     Params params("tag=a&tag=b&other=c&tag=d");
     auto tags = params.values("tag");
     ASSERT_EQ(tags.size(), 3u);
@@ -45,7 +45,7 @@ SNOW_TEST(Params, KeepsEveryValueOfARepeatedName, since(11)) {  // chapter 13
 }
 
 // As browsers do: a '%' that is no escape stays, empty pairs go, names keep their case.
-SNOW_TEST(Params, IsLenientLikeABrowser, since(11)) {  // chapter 13
+SNOW_TEST(Params, IsLenientLikeABrowser, since(13)) {
     Params params("&&a=100%&b=%zz&&A=upper&");
     EXPECT_EQ(params.size(), 3u);
     EXPECT_EQ(params.get("a"), "100%");
@@ -54,7 +54,7 @@ SNOW_TEST(Params, IsLenientLikeABrowser, since(11)) {  // chapter 13
     EXPECT_TRUE(Params("").empty());
 }
 
-SNOW_TEST(Params, ComeFromTheQueryOfARequest, since(11)) {  // chapter 13
+SNOW_TEST(Params, ComeFromTheQueryOfARequest, since(13)) {
     HttpRequest request;
     request.query = "name=J%C3%BCrgen&page=2";
     Params params = request.query_params();
@@ -62,7 +62,7 @@ SNOW_TEST(Params, ComeFromTheQueryOfARequest, since(11)) {  // chapter 13
     EXPECT_EQ(params.get("page"), "2");
 }
 
-SNOW_TEST(Params, ComeFromAFormBodyOnlyIfItIsAForm, since(11)) {  // chapter 13
+SNOW_TEST(Params, ComeFromAFormBodyOnlyIfItIsAForm, since(13)) {
     HttpRequest request;
     request.body = "message=hello+world&to=all";
     EXPECT_TRUE(request.form_params().empty());  // no Content-Type: not a form
@@ -74,7 +74,7 @@ SNOW_TEST(Params, ComeFromAFormBodyOnlyIfItIsAForm, since(11)) {  // chapter 13
     EXPECT_TRUE(json.form_params().empty());
 }
 
-SNOW_TEST(Headers, SetReplacesEveryFieldOfThatName, since(11)) {  // chapter 13
+SNOW_TEST(Headers, SetReplacesEveryFieldOfThatName, since(13)) {
     Headers headers;
     headers.add("Content-Type", "text/plain");
     headers.add("X-One", "1");
@@ -89,7 +89,7 @@ SNOW_TEST(Headers, SetReplacesEveryFieldOfThatName, since(11)) {  // chapter 13
     EXPECT_EQ(*headers.find("x-two"), "2");
 }
 
-SNOW_TEST(Response, HelpersSayTheContentType, since(11)) {  // chapter 13
+SNOW_TEST(Response, HelpersSayTheContentType, since(13)) {
     EXPECT_EQ(*HttpResponse::html("<p>hi</p>").headers.find("Content-Type"),
               "text/html; charset=utf-8");
     HttpResponse json = HttpResponse::json("{}", 201);

@@ -1,7 +1,7 @@
 // resolve_under(): which file a client's path names under the root we serve, with every
 // traversal trick that real servers once let through (Tornado's StaticFileHandler took a
 // sibling folder with the root's prefix for the root; cpp-httplib and nginx's `alias` let a
-// ".." escape). Chapter 13: snow/ has it before any chapter does.
+// ".." escape). From chapter 13 on.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -63,7 +63,7 @@ struct Case {
 
 // One line per case. The answer is 400 for what cannot be read, 403 for what tries to leave
 // the root, 404 for what is not there.
-SNOW_TEST(SafePath, ResolvesEveryTraversalTrickCorrectly, since(11)) {  // chapter 13
+SNOW_TEST(SafePath, ResolvesEveryTraversalTrickCorrectly, since(13)) {
     const Case cases[] = {
         {"a.txt", 200, "a.txt"},
         {"", 200, "index.html"},  // the root answers its index.html
@@ -123,14 +123,14 @@ SNOW_TEST(SafePath, ResolvesEveryTraversalTrickCorrectly, since(11)) {  // chapt
 }
 
 // A symlinked index.html that leaves the root is refused like any other symlink out.
-SNOW_TEST(SafePath, RefusesAnIndexThatLinksOut, since(11)) {  // chapter 13
+SNOW_TEST(SafePath, RefusesAnIndexThatLinksOut, since(13)) {
     ServedFolder folder;
     fs::create_directories(folder.root() / "trap");
     fs::create_symlink("../../secret.txt", folder.root() / "trap" / "index.html");
     EXPECT_EQ(resolve_under(folder.root(), "trap/").status, 403);
 }
 
-SNOW_TEST(SafePath, ComparesFoldersAtASegmentBoundary, since(11)) {  // chapter 13
+SNOW_TEST(SafePath, ComparesFoldersAtASegmentBoundary, since(13)) {
     EXPECT_TRUE(is_under("/srv/www", "/srv/www"));
     EXPECT_TRUE(is_under("/srv/www", "/srv/www/a.txt"));
     EXPECT_FALSE(is_under("/srv/www", "/srv/www2"));
@@ -140,7 +140,7 @@ SNOW_TEST(SafePath, ComparesFoldersAtASegmentBoundary, since(11)) {  // chapter 
     EXPECT_TRUE(is_under("/", "/etc/passwd"));
 }
 
-SNOW_TEST(SafePath, FoldsDotSegments, since(11)) {  // chapter 13
+SNOW_TEST(SafePath, FoldsDotSegments, since(13)) {
     EXPECT_EQ(fold_dot_segments("a/./b/../c"), "/a/c");
     EXPECT_EQ(fold_dot_segments("//a//b/"), "/a/b");
     EXPECT_EQ(fold_dot_segments(""), "");

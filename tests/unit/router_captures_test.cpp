@@ -1,4 +1,4 @@
-// Route captures reach the handler. Chapter 13: snow/ has them before any chapter does.
+// Route captures reach the handler. From chapter 13 on, and in snow/.
 #include <string>
 #include <variant>
 #include <vector>
@@ -31,7 +31,7 @@ std::string answer(const Router& router, HttpRequest& request) {
 
 }  // namespace
 
-SNOW_TEST(RouterCaptures, ReachTheHandlerInOrder, since(11)) {  // chapter 13
+SNOW_TEST(RouterCaptures, ReachTheHandlerInOrder, since(13)) {
     Router router({{R"(^/users/(\w+)/posts/(\d+)$)", echo_captures()}});
     HttpRequest request = get("/users/alice/posts/42");
     EXPECT_EQ(answer(router, request), "alice|42");
@@ -39,13 +39,13 @@ SNOW_TEST(RouterCaptures, ReachTheHandlerInOrder, since(11)) {  // chapter 13
 }
 
 // Captured as sent: decoding is the handler's business (a path must be decoded only once).
-SNOW_TEST(RouterCaptures, AreNotDecoded, since(11)) {  // chapter 13
+SNOW_TEST(RouterCaptures, AreNotDecoded, since(13)) {
     Router router({{R"(^/static/(.*)$)", echo_captures()}});
     HttpRequest request = get("/static/a%20b/../c");
     EXPECT_EQ(answer(router, request), "a%20b/../c");
 }
 
-SNOW_TEST(RouterCaptures, AGroupThatTookNoPartIsEmpty, since(11)) {  // chapter 13
+SNOW_TEST(RouterCaptures, AGroupThatTookNoPartIsEmpty, since(13)) {
     Router router({{R"(^/a(/(x))?(/y)$)", echo_captures()}});
     HttpRequest request = get("/a/y");
     EXPECT_EQ(answer(router, request), "||/y");
@@ -53,7 +53,7 @@ SNOW_TEST(RouterCaptures, AGroupThatTookNoPartIsEmpty, since(11)) {  // chapter 
 }
 
 // Only the winning route's captures: a route whose method did not match leaves none behind.
-SNOW_TEST(RouterCaptures, AreTheWinningRoutes, since(11)) {  // chapter 13
+SNOW_TEST(RouterCaptures, AreTheWinningRoutes, since(13)) {
     Router router({{"POST", R"(^/(p)/(\w+))", echo_captures()}, {R"(^/p/(\w+))", echo_captures()}});
     HttpRequest request = get("/p/item");
     EXPECT_EQ(answer(router, request), "item");
