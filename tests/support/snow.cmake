@@ -118,6 +118,8 @@ set(SNOW_SUITE_soak "${SNOW_ROOT}/tests/behaviour/soak_test.cpp" CACHE INTERNAL 
 set(SNOW_SUITE_params "${SNOW_ROOT}/tests/behaviour/params_test.cpp" CACHE INTERNAL "")
 # snow/'s static files (chapter 13, which snow/ has first): the `static` example with --root.
 set(SNOW_SUITE_static "${SNOW_ROOT}/tests/behaviour/static_test.cpp" CACHE INTERNAL "")
+# snow/'s chat (chapter 14, which snow/ has first): the `chat` example's long polls and messages.
+set(SNOW_SUITE_chat "${SNOW_ROOT}/tests/behaviour/chat_test.cpp" CACHE INTERNAL "")
 set(SNOW_SUITE_inspect "${SNOW_ROOT}/tests/behaviour/inspect_test.cpp" CACHE INTERNAL "")
 
 # The suites whose tests cross threads: futures resolved by another thread, and the mailbox by
@@ -292,7 +294,7 @@ endfunction()
 # the last chapter whose behaviour snow/ has caught up with.
 function(snow_library_tests number)
     add_custom_target(snow-tests)
-    add_dependencies(snow-tests snow hello timeout wait demo static)
+    add_dependencies(snow-tests snow hello timeout wait demo static chat)
     add_library(snow-code INTERFACE)
     target_link_libraries(snow-code INTERFACE snow::snow)
     # Unit tests include "buffer.hpp", "router.hpp"...: the private headers first, then the public.
@@ -309,4 +311,5 @@ function(snow_library_tests number)
     snow_program_tests(snow/demo ${number} demo snow snow-tests
                        SPEAKS http index wait timeout limits pollers stopping soak params)
     snow_program_tests(snow/static ${number} static snow snow-tests SPEAKS static)
+    snow_program_tests(snow/chat ${number} chat snow snow-tests SPEAKS chat)
 endfunction()
