@@ -1,6 +1,6 @@
-// The examples' command line: --host H, --port N, --async-ms N, --root DIR. (Part of the examples,
-// not of the library: a program of yours reads its settings its own way and calls app.run(host,
-// port).)
+// The examples' command line: --host H, --port N, --async-ms N, --root DIR, --poll-timeout-ms N.
+// (Part of the examples, not of the library: a program of yours reads its settings its own way and
+// calls app.run(host, port).)
 #pragma once
 
 #include <charconv>
@@ -15,10 +15,11 @@
 
 struct CommandLine {
     std::string host = "127.0.0.1";
-    std::uint16_t port = 8012;                    // 0: any free port
-    std::chrono::milliseconds async_delay{5000};  // how long /async/ waits: the seed's 5 s
-    snow::Settings settings;                      // --max-body N, --*-timeout-ms N, --poller NAME
-    std::string root = ".";                       // the folder `static` serves
+    std::uint16_t port = 8012;                      // 0: any free port
+    std::chrono::milliseconds async_delay{5000};    // how long /async/ waits: the seed's 5 s
+    snow::Settings settings;                        // --max-body N, --*-timeout-ms N, --poller NAME
+    std::string root = ".";                         // the folder `static` (or `chat`) serves
+    std::chrono::milliseconds poll_timeout{25000};  // how long chat's long poll may wait
 };
 
 [[noreturn]] inline void usage(const char* program, std::string_view problem) {
@@ -28,7 +29,8 @@ struct CommandLine {
         << "  --host H      address to listen on (default 127.0.0.1)\n"
         << "  --port N      port to listen on, 0 for any free port (default 8012)\n"
         << "  --async-ms N  how long /async/ waits, in milliseconds (default 5000)\n"
-        << "  --root DIR    the folder static serves (default .)\n"
+        << "  --root DIR    the folder static serves (default .; chat: its page's folder)\n"
+        << "  --poll-timeout-ms N  how long a chat poll waits for a message (default 25000)\n"
         << "  --max-body N           largest request body, in bytes (default 1048576)\n"
         << "  --header-timeout-ms N  time to send a request's head (default 10000)\n"
         << "  --idle-timeout-ms N    time a connection may do nothing (default 15000)\n"
@@ -51,6 +53,7 @@ bool parse_number(std::string_view text, Number& number) {
 // The setting an option in milliseconds sets, or nullptr if `arg` is no such option.
 inline std::chrono::milliseconds* milliseconds_option(CommandLine& line, std::string_view arg) {
     if (arg == "--async-ms") return &line.async_delay;
+    if (arg == "--poll-timeout-ms") return &line.poll_timeout;
     if (arg == "--header-timeout-ms") return &line.settings.header_timeout;
     if (arg == "--idle-timeout-ms") return &line.settings.idle_timeout;
     if (arg == "--send-timeout-ms") return &line.settings.send_timeout;
@@ -60,9 +63,9 @@ inline std::chrono::milliseconds* milliseconds_option(CommandLine& line, std::st
 }
 
 // On --help prints the usage and exits 0; on anything it does not understand prints what was
-// wrong and the usage to stderr and exits 2.
-inline CommandLine parse_command_line(int argc, char** argv) {
-    CommandLine line;
+// wrong and the usage to stderr and exits 2. `line` holds the defaults (a program may have its
+// own).
+inline CommandLine parse_command_line(int argc, char** argv, CommandLine line = {}) {
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         if (arg == "--help" || arg == "-h") usage(argv[0], "");

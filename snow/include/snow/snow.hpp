@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "json.hpp"
 #include "router.hpp"
 #include "settings.hpp"
 #include "static_files.hpp"
