@@ -99,7 +99,8 @@ class ChatRoom : public std::enable_shared_from_this<ChatRoom> {
 
     // The request's ?cursor=N: 0 if there is none, nullopt if it is not a whole number.
     static std::optional<std::uint64_t> cursor_of(const snow::HttpRequest& request) {
-        const std::string* text = request.query_params().find("cursor");
+        snow::Params query = request.query_params();  // find() points into it: keep it alive
+        const std::string* text = query.find("cursor");
         if (!text) return 0;
         std::uint64_t cursor = 0;
         auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), cursor);
