@@ -129,11 +129,13 @@ void Browser::start() {
     ::setpgid(pid_, pid_);  // also here, so that it holds before we ever signal the group
     // At the deadline the watchdog exits the test binary. The browser dies with it anyway
     // (PR_SET_PDEATHSIG), and its renderers follow once they see it gone; killing the whole
-    // group at once leaves nothing to chance.
+    // group at once leaves nothing to chance, and then its profile can go too.
     pid_t group = pid_;
     last_words_ = at_deadline([group, this] {
         std::cerr << "Chromium's last words:\n" << log_tail() << "\n";
         ::kill(-group, SIGKILL);
+        std::error_code ignored;
+        std::filesystem::remove_all(profile_, ignored);
     });
 }
 
