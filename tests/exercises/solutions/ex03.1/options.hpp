@@ -1,0 +1,16 @@
+// The command line every Snow server understands.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+struct Options {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8012;   // 0 lets the kernel pick a free port
+    bool reverse_lines = false;  // exercise 03.1: echo each whole line reversed
+};
+
+// Reads --host H, --port N and --reverse-lines from the command line. On --help prints the
+// usage and exits 0; on anything it does not understand prints what was wrong and the usage to
+// stderr and exits 2.
+Options parse_options(int argc, char** argv);
