@@ -14,7 +14,10 @@ if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
     set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
 endif()
 # Optimised, but keep assert(): our invariants are cheap to check and a reader learns from them.
-set(CMAKE_CXX_FLAGS_RELWITHDEBINFO "-O2 -g")
+# -g1 is debug information for a backtrace and a breakpoint on a line, not for printing variables
+# (build with -DCMAKE_BUILD_TYPE=Debug for that): the book's code compiles a fifth faster than
+# with -g, most of it in <regex> and the coroutines' templates.
+set(CMAKE_CXX_FLAGS_RELWITHDEBINFO "-O2 -g1")
 # Every program lands in <build>/bin, whatever folder defines it.
 set(CMAKE_RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bin")
 
@@ -80,12 +83,16 @@ if(NOT TARGET snow_testkit)
         "${SNOW_ROOT}/tests/support/server_process.cpp"
         "${SNOW_ROOT}/tests/support/testkit_main.cpp")
     target_include_directories(snow_testkit PUBLIC "${SNOW_ROOT}/tests/support")
-    # fail_accept.hpp preloads this into the programs under test: their first accepts fail.
-    add_library(snow_fail_accept SHARED "${SNOW_ROOT}/tests/support/fail_accept.cpp")
-    target_link_libraries(snow_fail_accept PRIVATE ${CMAKE_DL_LIBS})
-    add_dependencies(snow_testkit snow_fail_accept)
+    # shims.hpp preloads these into the programs under test: their first accepts fail
+    # (fail_accept.cpp), their sends are short (short_sends.cpp).
+    foreach(shim IN ITEMS fail_accept short_sends)
+        add_library(snow_${shim} SHARED "${SNOW_ROOT}/tests/support/${shim}.cpp")
+        target_link_libraries(snow_${shim} PRIVATE ${CMAKE_DL_LIBS})
+        add_dependencies(snow_testkit snow_${shim})
+    endforeach()
     target_compile_definitions(snow_testkit PUBLIC
-        SNOW_FAIL_ACCEPT_SHIM="$<TARGET_FILE:snow_fail_accept>")
+        SNOW_FAIL_ACCEPT_SHIM="$<TARGET_FILE:snow_fail_accept>"
+        SNOW_SHORT_SENDS_SHIM="$<TARGET_FILE:snow_short_sends>")
     target_link_libraries(snow_testkit PUBLIC GTest::gtest Threads::Threads)
     snow_test_code(snow_testkit)
 endif()
@@ -224,28 +231,60 @@ function(_snow_first_chapter source out_var)
 endfunction()
 
 # Unit tests (tests/unit/*_test.cpp) are compiled against each chapter's own code, from the first
-# chapter they apply to on: chNN-buffer_test tests chapter NN's buffer.hpp.
+# chapter they apply to on, into one binary per chapter: chNN-unit holds every unit test file
+# that applies to chapter NN (tests/unit/buffer_test.cpp there tests chapter NN's buffer.hpp).
+# One binary, not one per file: linking 300 GoogleTest programs was a minute of the build. The
+# files with threaded suites go into a second one, chNN-unit-threaded, so that the
+# ThreadSanitizer build (threaded-tests) compiles just them.
 function(_snow_unit_tests label number objects aggregate)
-    cmake_parse_arguments(ARG "" "FOLDER" "" ${ARGN})
+    cmake_parse_arguments(ARG "" "FOLDER;BINARY" "" ${ARGN})
     set(folder "${SNOW_ROOT}/tests/unit")
     if(ARG_FOLDER)
         set(folder "${ARG_FOLDER}")
     endif()
+    string(REPLACE "/" "-" binary "${label}-unit")
+    if(ARG_BINARY)
+        set(binary "${ARG_BINARY}")
+    endif()
     file(GLOB sources CONFIGURE_DEPENDS "${folder}/*_test.cpp")
+    set(plain "")
+    set(threaded "")
     foreach(source IN LISTS sources)
         _snow_first_chapter("${source}" first)
         if(number LESS first)
             continue()
         endif()
-        get_filename_component(stem "${source}" NAME_WE)
-        string(REPLACE "/" "-" prefix "${label}")
-        set(binary "${prefix}-${stem}")
-        add_executable(${binary} "${source}")
-        target_link_libraries(${binary} PRIVATE ${objects} GTest::gtest_main)
-        snow_test_code(${binary})
-        target_include_directories(${binary} PRIVATE "${SNOW_ROOT}/tests/support")
-        add_dependencies(${aggregate} ${binary})
-        _snow_register_tests(${label} ${number} ${binary} "${source}")
+        set(crosses_threads OFF)
+        if(NOT number LESS SNOW_FIRST_THREADED_CHAPTER)
+            foreach(suite IN LISTS SNOW_THREADED_SUITES)
+                file(STRINGS "${source}" lines REGEX "^SNOW_TEST\\(${suite},")
+                if(lines)
+                    set(crosses_threads ON)
+                endif()
+            endforeach()
+        endif()
+        if(crosses_threads)
+            list(APPEND threaded "${source}")
+        else()
+            list(APPEND plain "${source}")
+        endif()
+    endforeach()
+    foreach(group IN ITEMS plain threaded)
+        if(NOT ${group})
+            continue()
+        endif()
+        set(target "${binary}")
+        if(group STREQUAL "threaded")
+            set(target "${binary}-threaded")
+        endif()
+        add_executable(${target} ${${group}})
+        target_link_libraries(${target} PRIVATE ${objects} GTest::gtest_main)
+        snow_test_code(${target})
+        target_include_directories(${target} PRIVATE "${SNOW_ROOT}/tests/support")
+        add_dependencies(${aggregate} ${target})
+        foreach(source IN LISTS ${group})
+            _snow_register_tests(${label} ${number} ${target} "${source}")
+        endforeach()
     endforeach()
 endfunction()
 
@@ -306,9 +345,10 @@ function(snow_library_tests number)
     target_include_directories(snow-code INTERFACE "${SNOW_ROOT}/snow/src"
                                "${SNOW_ROOT}/snow/include/snow")
     _snow_unit_tests(snow ${number} snow-code snow-tests)
-    # What snow/ has that no chapter has yet (chapter 14's JSON): unit tests compiled against
-    # snow/ alone, written since(${number}). When the chapter exists they move to tests/unit/.
-    _snow_unit_tests(snow ${number} snow-code snow-tests FOLDER "${SNOW_ROOT}/tests/unit/snow")
+    # What snow/ has before any chapter has it: unit tests in tests/unit/snow/, compiled against
+    # snow/ alone, written since(${number}). When a chapter catches up they move to tests/unit/.
+    _snow_unit_tests(snow ${number} snow-code snow-tests FOLDER "${SNOW_ROOT}/tests/unit/snow"
+                     BINARY snow-unit-own)
     snow_program_tests(snow/hello ${number} hello snow snow-tests SPEAKS index)
     snow_program_tests(snow/wait ${number} wait snow snow-tests SPEAKS wait)
     snow_program_tests(snow/timeout ${number} timeout snow snow-tests SPEAKS timeout)
