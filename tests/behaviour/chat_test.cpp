@@ -1,6 +1,6 @@
-// snow/'s chat (chapter 14, which snow/ has first): the `chat` example. Clients post messages
-// and long-poll for the ones after their cursor; many parked polls share one future, which the
-// next message resolves, and a poll that nothing answers gets [] after --poll-timeout-ms.
+// The chat (chapter 14 on, and snow/'s `chat` example). Clients post messages and long-poll for
+// the ones after their cursor; many parked polls share one future, which the next message
+// resolves, and a poll that nothing answers gets [] after --poll-timeout-ms.
 #include <memory>
 #include <string>
 #include <thread>
@@ -84,7 +84,7 @@ void expect_chat_still_serving(std::uint16_t port) {
 
 }  // namespace
 
-SNOW_TEST(Chat, APostAnswersTheMessageAsJson, since(12)) {
+SNOW_TEST(Chat, APostAnswersTheMessageAsJson, since(14)) {
     ServerProcess server;
     Response response = round_trip(server.port(), new_message("hello"));
     EXPECT_TRUE(answered(response, 200, R"({"id":1,"body":"hello"})"));
@@ -93,7 +93,7 @@ SNOW_TEST(Chat, APostAnswersTheMessageAsJson, since(12)) {
                          R"({"id":2,"body":"again"})"));
 }
 
-SNOW_TEST(Chat, AParkedPollGetsTheNextMessage, since(12)) {
+SNOW_TEST(Chat, AParkedPollGetsTheNextMessage, since(14)) {
     ServerProcess server;
     auto pollers = park_pollers(server.port(), 1);
     EXPECT_TRUE(pollers[0]->read_exactly(1, 200ms).empty()) << "answered before any message";
@@ -101,7 +101,7 @@ SNOW_TEST(Chat, AParkedPollGetsTheNextMessage, since(12)) {
     EXPECT_TRUE(all_answered(pollers, R"([{"id":1,"body":"hello"}])"));
 }
 
-SNOW_TEST(Chat, APollAfterAPostIsAnsweredAtOnce, since(12)) {
+SNOW_TEST(Chat, APollAfterAPostIsAnsweredAtOnce, since(14)) {
     ServerProcess server;
     round_trip(server.port(), new_message("one"));
     round_trip(server.port(), new_message("two"));
@@ -114,14 +114,14 @@ SNOW_TEST(Chat, APollAfterAPostIsAnsweredAtOnce, since(12)) {
 }
 
 // A cursor past the last id comes from before the server restarted: the client gets everything.
-SNOW_TEST(Chat, ACursorFromTheFutureGetsEverything, since(12)) {
+SNOW_TEST(Chat, ACursorFromTheFutureGetsEverything, since(14)) {
     ServerProcess server;
     round_trip(server.port(), new_message("one"));
     EXPECT_TRUE(
         answered(round_trip(server.port(), updates("99")), 200, R"([{"id":1,"body":"one"}])"));
 }
 
-SNOW_TEST(Chat, APollThatNothingAnswersGetsAnEmptyListAfterTheTimeout, since(12)) {
+SNOW_TEST(Chat, APollThatNothingAnswersGetsAnEmptyListAfterTheTimeout, since(14)) {
     ServerProcess server({"--poll-timeout-ms", "300"});
     auto started = Clock::now();
     EXPECT_TRUE(answered(round_trip(server.port(), updates("0")), 200, "[]"));
@@ -137,7 +137,7 @@ SNOW_TEST(Chat, APollThatNothingAnswersGetsAnEmptyListAfterTheTimeout, since(12)
     EXPECT_TRUE(answered(read_response(poller), 200, R"([{"id":1,"body":"late"}])"));
 }
 
-SNOW_TEST(Chat, OneMessageAnswersAHundredPollers, since(12)) {
+SNOW_TEST(Chat, OneMessageAnswersAHundredPollers, since(14)) {
     ServerProcess server;
     auto pollers = park_pollers(server.port(), 100);
     round_trip(server.port(), new_message("everyone"));
@@ -149,7 +149,7 @@ SNOW_TEST(Chat, OneMessageAnswersAHundredPollers, since(12)) {
     EXPECT_TRUE(all_answered(next, R"([{"id":2,"body":"again"}])"));
 }
 
-SNOW_TEST(Chat, APollerThatLeavesIsForgottenAndTheOthersAreAnswered, since(12)) {
+SNOW_TEST(Chat, APollerThatLeavesIsForgottenAndTheOthersAreAnswered, since(14)) {
     ServerProcess server;
     auto pollers = park_pollers(server.port(), 20);
     for (int i = 0; i < 20; i += 2) {
@@ -164,7 +164,7 @@ SNOW_TEST(Chat, APollerThatLeavesIsForgottenAndTheOthersAreAnswered, since(12)) 
 
 // A thousand pollers that leave cost nothing once gone: their waiters are forgotten with their
 // connections, not kept on the round's future until a message comes.
-SNOW_TEST(Chat, AThousandPollersThatLeaveLeaveNothingBehind, since(12)) {
+SNOW_TEST(Chat, AThousandPollersThatLeaveLeaveNothingBehind, since(14)) {
     if (allow_descriptors(1200) < 1200) GTEST_SKIP() << "the descriptor limit is too low";
     ServerProcess server;
     int before = server.open_descriptors();
@@ -182,7 +182,7 @@ SNOW_TEST(Chat, AThousandPollersThatLeaveLeaveNothingBehind, since(12)) {
 
 // The body is data, never code: markup stays as it was typed, and quotes, backslashes and
 // control characters are escaped, so the JSON stays JSON.
-SNOW_TEST(Chat, MarkupAndQuotesAreEscapedInJson, since(12)) {
+SNOW_TEST(Chat, MarkupAndQuotesAreEscapedInJson, since(14)) {
     ServerProcess server;
     std::string body = "<script>alert(\"x\")</script> \\ \n";
     std::string json = R"({"id":1,"body":"<script>alert(\"x\")</script> \\ \u000a"})";
@@ -190,7 +190,7 @@ SNOW_TEST(Chat, MarkupAndQuotesAreEscapedInJson, since(12)) {
     EXPECT_TRUE(answered(round_trip(server.port(), updates("0")), 200, "[" + json + "]"));
 }
 
-SNOW_TEST(Chat, KeepsTheLast200Messages, since(12)) {
+SNOW_TEST(Chat, KeepsTheLast200Messages, since(14)) {
     ServerProcess server;
     Client client(server.port());
     Tally posted("posts answered 200");
@@ -209,7 +209,7 @@ SNOW_TEST(Chat, KeepsTheLast200Messages, since(12)) {
     EXPECT_EQ(all.body, expected + "]") << "not messages 51 to 250";
 }
 
-SNOW_TEST(Chat, RefusesAMessageWithoutABody, since(12)) {
+SNOW_TEST(Chat, RefusesAMessageWithoutABody, since(14)) {
     ServerProcess server;
     EXPECT_EQ(round_trip(server.port(), post_form("")).status, 400);
     EXPECT_EQ(round_trip(server.port(), post_form("body=")).status, 400);
@@ -219,7 +219,7 @@ SNOW_TEST(Chat, RefusesAMessageWithoutABody, since(12)) {
     expect_chat_still_serving(server.port());
 }
 
-SNOW_TEST(Chat, RefusesACursorThatIsNotANumber, since(12)) {
+SNOW_TEST(Chat, RefusesACursorThatIsNotANumber, since(14)) {
     ServerProcess server;
     for (std::string cursor : {"abc", "-1", "1x", "1.5", "99999999999999999999999"}) {
         EXPECT_EQ(round_trip(server.port(), updates(cursor)).status, 400) << "cursor " << cursor;
@@ -227,7 +227,7 @@ SNOW_TEST(Chat, RefusesACursorThatIsNotANumber, since(12)) {
     expect_chat_still_serving(server.port());
 }
 
-SNOW_TEST(Chat, ServesThePage, since(12)) {
+SNOW_TEST(Chat, ServesThePage, since(14)) {
     ServerProcess server;
     Response page = round_trip(server.port(), get("/"));
     ASSERT_EQ(page.status, 200) << describe(page);

@@ -1,23 +1,22 @@
 // JSON strings: what json_string() escapes, and what it leaves alone.
-// Chapter 14: snow/ has them before any chapter does (tests/unit/snow/: snow.cmake compiles
-// these against snow/ alone).
+// From chapter 14 on, and in snow/.
 #include <string>
 
 #include "behaviour.hpp"
 #include "json.hpp"
 
-SNOW_TEST(JsonString, QuotesPlainText, since(13)) {  // chapter 14
+SNOW_TEST(JsonString, QuotesPlainText, since(14)) {
     EXPECT_EQ(json_string("hello"), R"("hello")");
     EXPECT_EQ(json_string(""), R"("")");
 }
 
-SNOW_TEST(JsonString, EscapesQuotesAndBackslashes, since(13)) {  // chapter 14
+SNOW_TEST(JsonString, EscapesQuotesAndBackslashes, since(14)) {
     EXPECT_EQ(json_string(R"(say "hi")"), R"("say \"hi\"")");
     EXPECT_EQ(json_string(R"(C:\dir\)"), R"("C:\\dir\\")");
     EXPECT_EQ(json_string(R"(\")"), R"("\\\"")");
 }
 
-SNOW_TEST(JsonString, EscapesEveryControlCharacterAsUnicode, since(13)) {  // chapter 14
+SNOW_TEST(JsonString, EscapesEveryControlCharacterAsUnicode, since(14)) {
     EXPECT_EQ(json_string("a\nb"), R"("a\u000ab")");
     EXPECT_EQ(json_string("\t\r"), R"("\u0009\u000d")");
     EXPECT_EQ(json_string(std::string(1, '\0')), R"("\u0000")");
@@ -30,13 +29,13 @@ SNOW_TEST(JsonString, EscapesEveryControlCharacterAsUnicode, since(13)) {  // ch
 }
 
 // Markup is no business of JSON's: the page shows it with textContent, as text.
-SNOW_TEST(JsonString, LeavesMarkupAndUtf8AsTheyAre, since(13)) {  // chapter 14
+SNOW_TEST(JsonString, LeavesMarkupAndUtf8AsTheyAre, since(14)) {
     EXPECT_EQ(json_string("<script>alert(1)</script>"), R"("<script>alert(1)</script>")");
     EXPECT_EQ(json_string("caf\xc3\xa9 \xe2\x9d\x84"), "\"caf\xc3\xa9 \xe2\x9d\x84\"");
     EXPECT_EQ(json_string("\x7f/"), "\"\x7f/\"");  // DEL and '/' need no escape
 }
 
-SNOW_TEST(JsonString, AppendsToWhatIsThere, since(13)) {  // chapter 14
+SNOW_TEST(JsonString, AppendsToWhatIsThere, since(14)) {
     std::string out = "{\"body\":";
     append_json_string(out, "a\"b");
     EXPECT_EQ(out, R"({"body":"a\"b")");

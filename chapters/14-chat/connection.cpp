@@ -1,0 +1,122 @@
+#include "connection.hpp"
+
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+
+#include "os_error.hpp"
+
+namespace {
+
+// At most this much per receive(). Not "until EAGAIN": a client that sends a lot cannot keep
+// the loop to itself; the poller reports it again next turn.
+constexpr std::size_t kReadSize = 64 * 1024;
+
+bool would_block(int error) {
+    return error == EAGAIN || error == EWOULDBLOCK;
+}
+
+// Chapter 13: at most this much of a file goes out per turn of the loop. On a fast link the
+// socket may never fill, and a connection that sent its whole file in one go would keep every
+// other client waiting for as long as that takes (a second or more for 1 GiB).
+constexpr std::size_t kFilePerTurn = 1 << 20;
+
+// send() has MSG_NOSIGNAL; sendfile(2) has no such flag, and writing to a socket whose client
+// has gone raises SIGPIPE, which would kill the server. So a server that sends files ignores
+// SIGPIPE, as nginx does; sendfile then fails with EPIPE, which we handle. Done once, the first
+// time a file is sent, so that a program that never sends one keeps its own disposition.
+void ignore_sigpipe() {
+    static const bool ignored = [] {
+        std::signal(SIGPIPE, SIG_IGN);
+        return true;
+    }();
+    (void)ignored;
+}
+
+}  // namespace
+
+// Reads into the room the input buffer has, starting small (1 KiB, what a request's head needs,
+// as nginx's client_header_buffer_size) and, while a read fills all the room, growing the
+// buffer and reading again, up to kReadSize in all. A lone request costs one recv(), as before
+// (chapter 12), and 100 pipelined requests are still read, and answered, in one turn: answered
+// 1 KiB at a time instead, their answers left in small sends that Nagle's algorithm held back
+// until the client's delayed ACK, 40 ms each.
+void Connection::receive() {
+    std::size_t total = 0;
+    while (total < kReadSize) {
+        std::span<char> room = input_.prepare(Buffer::kMinCapacity);
+        room = room.first(std::min(room.size(), kReadSize - total));
+        ssize_t received = retry_if_interrupted(
+            [&] { return ::recv(socket_.get(), room.data(), room.size(), 0); });
+        if (received <= 0) {
+            if (received == 0) peer_closed_ = true;  // an orderly close: we may still owe it bytes
+            if (received < 0 && !would_block(errno)) failed_ = true;  // ECONNRESET and friends
+            break;
+        }
+        input_.commit(static_cast<std::size_t>(received));
+        total += static_cast<std::size_t>(received);
+        if (static_cast<std::size_t>(received) < room.size()) break;  // all there was, for now
+    }
+    if (total == 0) return;
+    last_progress_ = Clock::now();
+    if (!request_started_) request_started_ = last_progress_;
+    if (closing_) input_.consume(input_.size());  // the answer is sent: drop what follows
+}
+
+void Connection::send_pending() {
+    while (!output_.empty()) {
+        std::string_view pending = output_.readable();
+        ssize_t sent = retry_if_interrupted(
+            [&] { return ::send(socket_.get(), pending.data(), pending.size(), MSG_NOSIGNAL); });
+        if (sent > 0) {
+            output_.consume(static_cast<std::size_t>(sent));  // maybe only part of it: loop
+            last_progress_ = Clock::now();
+        } else if (sent < 0 && would_block(errno)) {
+            return;  // the kernel's send buffer is full: wait until the poller says writable
+        } else {
+            failed_ = true;  // EPIPE, ECONNRESET: the client is gone, drop what it was owed
+            return;
+        }
+    }
+    if (file_ && !send_file_pieces()) return;  // Chapter 13: the rest waits for "writable"
+    if (closing_ && !shut_down_) {
+        ::shutdown(socket_.get(), SHUT_WR);  // all sent: tell the client we are done
+        shut_down_ = true;
+        lingering_since_ = Clock::now();
+    }
+}
+
+// Chapter 13: sendfile(2) copies from the file to the socket inside the kernel. Sending with
+// read() and send() instead would copy every byte twice more (kernel to us, us to kernel) and
+// need a buffer per connection, or read the whole file into memory: 1 GiB for a 1 GiB file.
+// On a non-blocking socket sendfile() behaves like send(): it takes what fits in the socket's
+// buffer and says EAGAIN when nothing does.
+bool Connection::send_file_pieces() {
+    ignore_sigpipe();
+    std::size_t budget = kFilePerTurn;
+    while (file_sent_ < file_->size()) {
+        if (budget == 0) return false;  // the poller reports us writable again next turn
+        auto offset = static_cast<off_t>(file_sent_);
+        std::size_t piece =
+            static_cast<std::size_t>(std::min<std::uint64_t>(file_->size() - file_sent_, budget));
+        ssize_t sent = retry_if_interrupted(
+            [&] { return ::sendfile(socket_.get(), file_->fd(), &offset, piece); });
+        if (sent > 0) {
+            file_sent_ += static_cast<std::uint64_t>(sent);
+            budget -= static_cast<std::size_t>(sent);
+            last_progress_ = Clock::now();
+        } else if (sent < 0 && would_block(errno)) {
+            return false;
+        } else {
+            // EPIPE, ECONNRESET; or 0, the file got shorter than the Content-Length we promised:
+            // closing is the only way to tell the client its answer is not whole.
+            failed_ = true;
+            return false;
+        }
+    }
+    file_.reset();  // all sent: the descriptor closes now, unless an HttpResponse still holds it
+    return true;
+}
