@@ -9,7 +9,7 @@
 
 #include "behaviour.hpp"
 #include "client.hpp"
-#include "fail_accept.hpp"
+#include "shims.hpp"
 #include "server_process.hpp"
 #include "tally.hpp"
 

@@ -10,7 +10,7 @@
 #include "behaviour.hpp"
 #include "client.hpp"
 #include "command.hpp"
-#include "fail_accept.hpp"
+#include "shims.hpp"
 #include "http.hpp"
 #include "server_process.hpp"
 

@@ -6,13 +6,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "behaviour.hpp"
 #include "client.hpp"
 #include "http.hpp"
 #include "server_process.hpp"
+#include "shims.hpp"
 
 using namespace snow_test;
 using Clock = std::chrono::steady_clock;
@@ -42,6 +45,27 @@ SNOW_TEST(Stopping, FinishesAnAnswerOnItsWay, since(11)) {
     EXPECT_EQ(response.status, 200);
     EXPECT_TRUE(response.body == body) << "cut short: " << response.body.size() << " bytes";
     EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+// A 503 that does not go out in one send() (a shim makes the program's sends short, and every
+// second one fail with EAGAIN, as on a congested connection) is finished as the socket drains,
+// and the program exits as soon as it is: it does not sit out the grace period. The stop once
+// wrote the 503 without arming write interest; what one send() left then waited, unsent, for
+// the grace to end, and the client got 8 bytes.
+SNOW_TEST(Stopping, A503ThatTakesManySendsDoesNotWaitOutTheGrace, since(11)) {
+    if (!Shim::possible()) GTEST_SKIP() << "LD_PRELOAD does not mix with AddressSanitizer";
+    std::optional<ServerProcess> server;
+    {
+        ShortSends congested(8);
+        server.emplace(std::vector<std::string>{"--stop-grace-ms", "10000"});
+    }
+    Client parked(server->port());
+    ASSERT_TRUE(parked.send(get("/req/")));
+    std::this_thread::sleep_for(100ms);
+    // Killed (status -1) if still running after 3 s: the grace is 10 s.
+    EXPECT_EQ(server->stop(SIGTERM, 3s), 0);
+    Response response = read_response(parked, false, 1s);
+    EXPECT_EQ(response.status, 503) << describe(response);
 }
 
 SNOW_TEST(Stopping, AnIdleConnectionDoesNotDelayTheExit, since(11)) {

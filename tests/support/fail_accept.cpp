@@ -1,6 +1,6 @@
 // An LD_PRELOAD shim for tests: the first SNOW_FAIL_ACCEPTS calls to accept4() fail with EPROTO,
 // the way accept(2) passes on a network error already pending on a queued connection. The calls
-// after them are the real accept4(). Built as a shared library; see fail_accept.hpp.
+// after them are the real accept4(). Built as a shared library; see shims.hpp.
 #include <dlfcn.h>
 #include <sys/socket.h>
 
