@@ -1,5 +1,5 @@
-// Route captures, query and form parameters (chapter 13, which snow/ has first): the README's
-// recipes, served by demo.
+// Route captures, query and form parameters, a request's header, an answer's status and header:
+// the README's recipes (chapter 13 on), served by demo.
 #pragma once
 
 #include <string>
@@ -24,10 +24,27 @@ inline snow::HttpResponse form(const snow::HttpRequest& request) {
     return snow::HttpResponse::json("{\"length\": " + std::to_string(message.size()) + "}");
 }
 
+// GET /agent/ answers with the request's User-Agent header: "you are curl/7.88.1". A name is
+// found in any case (user-agent too), and a header the client did not send is null.
+inline snow::HttpResponse agent(const snow::HttpRequest& request) {
+    const std::string* agent = request.headers.find("User-Agent");
+    return snow::HttpResponse("you are " + (agent ? *agent : std::string("someone")));
+}
+
+// GET /old/ answers 301 with a Location header: what moved where. Any status, any header; the
+// server adds Content-Length, Date and Connection itself.
+inline snow::HttpResponse moved(const snow::HttpRequest&) {
+    snow::HttpResponse response("moved to /index/", 301);
+    response.headers.set("Location", "/index/");
+    return response;
+}
+
 inline std::vector<snow::Route> params_routes() {
     return {
         {"GET", R"(^/hello/(\w+)/$)", hello_name},
         {"GET", R"(^/search/$)", search},
         {"POST", R"(^/form/$)", form},
+        {"GET", R"(^/agent/$)", agent},
+        {"GET", R"(^/old/$)", moved},
     };
 }

@@ -1,5 +1,5 @@
-// Route captures, query and form parameters over the wire (chapter 13, snow/ only):
-// demo's recipes from snow/examples/params.hpp.
+// Route captures, query and form parameters, a request header and an answer's status and header,
+// over the wire (snow/ only): demo's recipes from snow/examples/params.hpp.
 #include "behaviour.hpp"
 #include "client.hpp"
 #include "http.hpp"
@@ -30,4 +30,20 @@ SNOW_TEST(Params, AFormParameterArrivesDecoded, since(13)) {
                        std::to_string(body.size()) + "\r\n\r\n" + body);
     EXPECT_TRUE(answered(response, 200, "{\"length\": 13}"));  // "café au lait": 13 bytes
     EXPECT_EQ(response.header("Content-Type").value_or(""), "application/json");
+}
+
+SNOW_TEST(Params, ARequestHeaderReachesTheHandler, since(13)) {
+    ServerProcess server;
+    // Field names are case-insensitive (RFC 9110, section 5.1): the handler asks for User-Agent.
+    Response response = round_trip(server.port(), get("/agent/", "user-agent: tester/1.0\r\n"));
+    EXPECT_TRUE(answered(response, 200, "you are tester/1.0"));
+    EXPECT_TRUE(answered(round_trip(server.port(), get("/agent/")), 200, "you are someone"));
+}
+
+SNOW_TEST(Params, AnAnswerCarriesTheStatusAndHeaderItWasGiven, since(13)) {
+    ServerProcess server;
+    Response response = round_trip(server.port(), get("/old/"));
+    EXPECT_TRUE(answered(response, 301, "moved to /index/"));
+    EXPECT_EQ(response.header("Location").value_or(""), "/index/") << describe(response);
+    EXPECT_EQ(response.status_line, "HTTP/1.1 301 Moved Permanently") << describe(response);
 }
