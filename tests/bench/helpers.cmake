@@ -24,3 +24,4 @@ bench_helper(bench-idle hold_idle.cpp)            # idle connections: held, memo
 bench_helper(bench-park park_requests.cpp)        # parked requests: memory, CPU while held
 bench_helper(bench-lateness timer_lateness.cpp)   # how late a TimeoutFuture fires
 bench_helper(bench-free-port free_port.cpp)       # a free port for nginx
+bench_helper(bench-chat chat_fanout.cpp)          # one chat message to many parked pollers

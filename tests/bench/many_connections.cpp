@@ -115,3 +115,36 @@ void drop_closed(std::vector<Fd>& held) {
     }
     held = std::move(open);
 }
+
+std::vector<Arrival> read_answers(const std::vector<Fd>& connections, Clock::time_point deadline) {
+    std::vector<Arrival> arrivals(connections.size());
+    std::vector<bool> finished(connections.size(), false);
+    std::vector<pollfd> watched(connections.size());
+    std::size_t left = connections.size();
+    while (left > 0 && Clock::now() < deadline) {
+        for (std::size_t i = 0; i < connections.size(); ++i) {
+            watched[i] = {finished[i] ? -1 : connections[i].get(), POLLIN, 0};  // -1: not watched
+        }
+        if (::poll(watched.data(), watched.size(), 100) < 0 && errno != EINTR) break;
+        Clock::time_point now = Clock::now();
+        for (std::size_t i = 0; i < connections.size(); ++i) {
+            if (watched[i].revents == 0) continue;
+            Arrival& arrival = arrivals[i];
+            char buffer[4096];
+            ssize_t got = ::recv(connections[i].get(), buffer, sizeof buffer, MSG_DONTWAIT);
+            if (got > 0) arrival.answer.append(buffer, static_cast<std::size_t>(got));
+            std::size_t length = answer_length(arrival.answer);
+            bool more_to_come = got > 0 || (got < 0 && (errno == EAGAIN || errno == EINTR));
+            if (length == 0 && more_to_come) continue;
+            finished[i] = true;  // answered, or closed
+            --left;
+            arrival.complete = length > 0;
+            arrival.answer.resize(length > 0 ? length : arrival.answer.size());
+            arrival.at = now;
+        }
+    }
+    for (std::size_t i = 0; i < connections.size(); ++i) {
+        if (!finished[i]) arrivals[i].at = Clock::now();
+    }
+    return arrivals;
+}

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "connect.hpp"
 #include "fd.hpp"
 
 // What a connection opened by open_many() must do before it counts as held.
@@ -33,3 +34,15 @@ std::vector<Fd> open_many(const ManyConnections& plan);
 // Drops from `held` the connections the server has closed since (or answered, when nothing was
 // expected): either shows up as a readable socket, so one poll() over all of them tells.
 void drop_closed(std::vector<Fd>& held);
+
+// One answer awaited by read_answers(): what came, and when it was whole (or the connection
+// closed, or the wait ran out).
+struct Arrival {
+    std::string answer;      // the complete answer, or what came of it
+    bool complete = false;   // a whole HTTP answer came
+    Clock::time_point at{};  // when it was complete, or given up on
+};
+
+// Reads one HTTP answer on each of `connections`, all at once (one poll() over all of them),
+// until each has one, has closed, or `deadline` passes.
+std::vector<Arrival> read_answers(const std::vector<Fd>& connections, Clock::time_point deadline);

@@ -100,27 +100,9 @@ std::vector<Fd> park(std::uint16_t port, std::size_t count, const std::string& p
 
 // How many of `parked` are answered "done", waiting for each until `deadline`.
 std::size_t count_done(const std::vector<Fd>& parked, Clock::time_point deadline) {
-    std::vector<std::string> received(parked.size());
-    std::vector<bool> finished(parked.size(), false);
-    std::vector<pollfd> watched(parked.size());
-    std::size_t left = parked.size(), done = 0;
-    while (left > 0 && Clock::now() < deadline) {
-        for (std::size_t i = 0; i < parked.size(); ++i) {
-            watched[i] = {finished[i] ? -1 : parked[i].get(), POLLIN, 0};  // -1: not watched
-        }
-        if (::poll(watched.data(), watched.size(), 100) < 0 && errno != EINTR) break;
-        for (std::size_t i = 0; i < parked.size(); ++i) {
-            if (watched[i].revents == 0) continue;
-            char buffer[4096];
-            ssize_t got = ::recv(parked[i].get(), buffer, sizeof buffer, MSG_DONTWAIT);
-            if (got > 0) received[i].append(buffer, static_cast<std::size_t>(got));
-            std::size_t length = answer_length(received[i]);
-            bool more_to_come = got > 0 || (got < 0 && (errno == EAGAIN || errno == EINTR));
-            if (length == 0 && more_to_come) continue;
-            finished[i] = true;  // answered, or closed
-            --left;
-            done += std::string_view(received[i]).substr(0, length).ends_with("done") ? 1 : 0;
-        }
+    std::size_t done = 0;
+    for (const Arrival& arrival : read_answers(parked, deadline)) {
+        done += arrival.complete && arrival.answer.ends_with("done") ? 1 : 0;
     }
     return done;
 }
