@@ -68,6 +68,28 @@ SNOW_TEST(Stopping, A503ThatTakesManySendsDoesNotWaitOutTheGrace, since(11)) {
     EXPECT_EQ(response.status, 503) << describe(response);
 }
 
+// A future resolved in the same turn of the loop as the stop signal arrives is answered with its
+// value, not 503: its answer was due before the stop began. A shim delivers SIGTERM just as the
+// loop's wait runs out for the one timer there is, /async/'s TimeoutFuture of 300 ms, so the turn
+// that sees the stop also sees the timer due. A loop that stops before it runs the due timers
+// answers 503.
+SNOW_TEST(Stopping, AFutureResolvedAsTheStopArrivesIsAnsweredWithItsValue, since(11)) {
+    if (!Shim::possible()) GTEST_SKIP() << "LD_PRELOAD does not mix with AddressSanitizer";
+    std::optional<ServerProcess> server;
+    {
+        TermOnTimeout stop_as_the_timer_falls_due(1);
+        server.emplace(std::vector<std::string>{"--async-ms", "300"});
+    }
+    Client parked(server->port());
+    ASSERT_TRUE(parked.send(get("/async/")));
+    Response response = read_response(parked, false, 2s);
+    response.request = get("/async/");
+    EXPECT_TRUE(answered(response, 200, "async"));
+    // Nothing but the stop closes a kept-alive connection this soon: the signal did come.
+    EXPECT_TRUE(parked.closed_by_server(1s)) << "the shim's SIGTERM did not stop the program";
+    EXPECT_EQ(server->stop(SIGTERM, 2s), 0);
+}
+
 SNOW_TEST(Stopping, AnIdleConnectionDoesNotDelayTheExit, since(11)) {
     ServerProcess server;
     Client idle(server.port());

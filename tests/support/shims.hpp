@@ -1,6 +1,6 @@
 // Starting a server with an LD_PRELOAD shim that makes a system call fail the way the network
 // sometimes does: fail_accept.cpp (accept4() fails with EPROTO), short_sends.cpp (send() as on a
-// congested connection).
+// congested connection), term_on_timeout.cpp (SIGTERM arrives as a timer falls due).
 #pragma once
 
 #include <cstdlib>
@@ -62,6 +62,14 @@ class FailingAccepts : public Shim {
 class ShortSends : public Shim {
   public:
     explicit ShortSends(long most) : Shim(SNOW_SHORT_SENDS_SHIM, "SNOW_SHORT_SENDS", most) {}
+};
+
+// The programs started meanwhile get SIGTERM just as their `nth` epoll_pwait2() runs out its
+// timeout: the stop arrives in the turn of the loop whose timer fell due.
+class TermOnTimeout : public Shim {
+  public:
+    explicit TermOnTimeout(long nth)
+        : Shim(SNOW_TERM_ON_TIMEOUT_SHIM, "SNOW_TERM_ON_TIMEOUT", nth) {}
 };
 
 }  // namespace snow_test

@@ -84,15 +84,17 @@ if(NOT TARGET snow_testkit)
         "${SNOW_ROOT}/tests/support/testkit_main.cpp")
     target_include_directories(snow_testkit PUBLIC "${SNOW_ROOT}/tests/support")
     # shims.hpp preloads these into the programs under test: their first accepts fail
-    # (fail_accept.cpp), their sends are short (short_sends.cpp).
-    foreach(shim IN ITEMS fail_accept short_sends)
+    # (fail_accept.cpp), their sends are short (short_sends.cpp), a stop signal comes as a
+    # timer falls due (term_on_timeout.cpp).
+    foreach(shim IN ITEMS fail_accept short_sends term_on_timeout)
         add_library(snow_${shim} SHARED "${SNOW_ROOT}/tests/support/${shim}.cpp")
         target_link_libraries(snow_${shim} PRIVATE ${CMAKE_DL_LIBS})
         add_dependencies(snow_testkit snow_${shim})
     endforeach()
     target_compile_definitions(snow_testkit PUBLIC
         SNOW_FAIL_ACCEPT_SHIM="$<TARGET_FILE:snow_fail_accept>"
-        SNOW_SHORT_SENDS_SHIM="$<TARGET_FILE:snow_short_sends>")
+        SNOW_SHORT_SENDS_SHIM="$<TARGET_FILE:snow_short_sends>"
+        SNOW_TERM_ON_TIMEOUT_SHIM="$<TARGET_FILE:snow_term_on_timeout>")
     target_link_libraries(snow_testkit PUBLIC GTest::gtest Threads::Threads)
     snow_test_code(snow_testkit)
 endif()
