@@ -62,6 +62,10 @@ void Connection::send_pending() {
             return;
         }
     }
+    if (closing_ && at_once_ && !shut_down_ && input_.empty()) {
+        hung_up_ = true;  // the server closes the socket: a FIN, after the bytes still queued
+        return;
+    }
     if (closing_ && !shut_down_) {
         ::shutdown(socket_.get(), SHUT_WR);  // all sent: tell the client we are done
         shut_down_ = true;

@@ -79,7 +79,7 @@ bool guarded(Work&& work) {
 void answer(Connection& connection, const HttpRequest& request, const HttpResponse& response) {
     bool keep = keep_alive(request);
     write_response(connection.output(), response, request.method == "HEAD", keep);
-    if (!keep) connection.close_when_sent();
+    if (!keep) connection.close_at_once_when_sent();
 }
 
 }  // namespace

@@ -82,6 +82,10 @@ void Connection::send_pending() {
         }
     }
     if (file_ && !send_file_pieces()) return;  // Chapter 13: the rest waits for "writable"
+    if (closing_ && at_once_ && !shut_down_ && input_.empty()) {
+        hung_up_ = true;  // the server closes the socket: a FIN, after the bytes still queued
+        return;
+    }
     if (closing_ && !shut_down_) {
         ::shutdown(socket_.get(), SHUT_WR);  // all sent: tell the client we are done
         shut_down_ = true;

@@ -84,7 +84,7 @@ void answer(Connection& connection, const HttpRequest& request, const HttpRespon
     if (response.file && !head_only && may_have_body(response.status)) {
         connection.send_file(response.file);
     }
-    if (!keep) connection.close_when_sent();
+    if (!keep) connection.close_at_once_when_sent();
 }
 
 }  // namespace

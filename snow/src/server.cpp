@@ -92,7 +92,7 @@ void Server::answer(Connection& connection, const HttpRequest& request,
     if (response.file && !head_only && may_have_body(response.status)) {
         connection.send_file(response.file);
     }
-    if (!keep) connection.close_when_sent();
+    if (!keep) connection.close_at_once_when_sent();
     if (settings_.access_log) {
         // Formatted first, then written at once: one write(2) per line. Piece by piece into
         // std::cerr, which is unbuffered, it was about ten system calls per request.

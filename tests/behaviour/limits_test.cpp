@@ -276,6 +276,28 @@ SNOW_TEST(Limits, TimeSpentParkedDoesNotCountAgainstTheNextHead, since(10)) {
     EXPECT_EQ(second.status, 200) << "the head of GET /index/, finished 100 ms after the park";
 }
 
+// Chapter 12: a client that asked for the close ("Connection: close") and sent nothing more is
+// closed as soon as its answer is sent, as nginx does: no shutdown() and no waiting for the
+// client's own close, which cost a system call and a turn of the loop per connection. Here the
+// client keeps its socket open, and the server's end of it must still be gone at once.
+SNOW_TEST(Limits, ClosesAtOnceAfterTheAnswerToAClientThatAskedForIt, since(12)) {
+    ServerProcess server({"--idle-timeout-ms", "10000"});
+    int before = server.open_descriptors();
+    Client client(server.port());
+    std::string request = "GET /index/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    ASSERT_TRUE(client.send(request));
+    Response response = read_response(client, false, 2s);
+    response.request = request;
+    EXPECT_TRUE(answered(response, 200));
+    EXPECT_TRUE(client.closed_by_server(1s)) << "no end of the connection after the answer";
+    auto start = Clock::now();
+    while (server.open_descriptors() != before && Clock::now() - start < 200ms)
+        std::this_thread::sleep_for(10ms);
+    EXPECT_EQ(server.open_descriptors(), before)
+        << "the server still holds the connection 200 ms after the answer, waiting for the "
+           "client to close first (a lingering close, meant for answers to errors)";
+}
+
 // After an error answer we read and drop what the client still sends, so that our answer is not
 // destroyed by a reset. A client that keeps sending used to keep us reading for ever: now
 // --linger-limit-ms ends it, however steadily it sends (nginx's lingering_time).
