@@ -10,22 +10,13 @@
 #include <vector>
 
 #include "client.hpp"
+#include "echoes.hpp"
 #include "exercise.hpp"
 #include "server_process.hpp"
 
 using namespace snow_test;
 
 namespace {
-
-// Passes if `sent` comes back on `client` within 2 s; else says what came.
-testing::AssertionResult echoes(Client& client, std::string_view sent) {
-    if (!client.send(sent)) return testing::AssertionFailure() << "the server closed";
-    std::string got = client.read_exactly(sent.size(), 2s);
-    if (got == sent) return testing::AssertionSuccess();
-    return testing::AssertionFailure()
-           << "sent " << visible(sent) << " on the " << client.name() << ", got back "
-           << visible(got) << " within 2 s" << (client.closed() ? ", then the server closed" : "");
-}
 
 // Passes if the server says "busy\n" on `client` and closes it within 2 s; else says what came.
 testing::AssertionResult turned_away(Client& client) {
