@@ -12,23 +12,6 @@
 using namespace snow_test;
 using Clock = std::chrono::steady_clock;
 
-namespace {
-
-std::chrono::milliseconds since(Clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
-}
-
-// Sends `request` on `client` and reads its answer, waiting at most `timeout`; the answer
-// remembers the request, for messages.
-Response ask(Client& client, const std::string& request, std::chrono::milliseconds timeout) {
-    client.send(request);
-    Response response = read_response(client, false, timeout);
-    response.request = request;
-    return response;
-}
-
-}  // namespace
-
 // The bounds leave 600 ms for a busy machine; an answer before 400 ms did not wait.
 EXERCISE_TEST(Ex08_2, SleepsAsLongAsAsked, fails_with("got HTTP/1.1 404 Not Found")) {
     ServerProcess server;
