@@ -12,14 +12,6 @@
 using namespace snow_test;
 using Clock = std::chrono::steady_clock;
 
-namespace {
-
-std::chrono::milliseconds since(Clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
-}
-
-}  // namespace
-
 EXERCISE_TEST(Ex09_1, AnswersWithBothValues, fails_with("got HTTP/1.1 404 Not Found")) {
     ServerProcess server({"--async-ms", "50"});
     EXPECT_TRUE(answered(round_trip(server.port(), get("/both/")), 200, "left, right"));

@@ -9,6 +9,30 @@
 // the name), and keep `"` and `;` out of the reason.
 #pragma once
 
+#include <chrono>
+#include <string>
+
 #include "behaviour.hpp"
+#include "client.hpp"
+#include "http.hpp"
 
 #define EXERCISE_TEST(suite, name, ...) TEST(suite, name)
+
+namespace snow_test {
+
+// Sends `request` on `client` and reads one answer, waiting at most `timeout`: the test's own
+// deadline, seconds, where round_trip() waits 10 s. The answer keeps the request, for messages.
+inline Response ask(Client& client, const std::string& request, std::chrono::milliseconds timeout) {
+    client.send(request);
+    Response response = read_response(client, false, timeout);
+    response.request = request;
+    return response;
+}
+
+// The time since `start`, in whole milliseconds: what a check on timing prints.
+inline std::chrono::milliseconds since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 start);
+}
+
+}  // namespace snow_test
