@@ -25,3 +25,4 @@ bench_helper(bench-park park_requests.cpp)        # parked requests: memory, CPU
 bench_helper(bench-lateness timer_lateness.cpp)   # how late a TimeoutFuture fires
 bench_helper(bench-free-port free_port.cpp)       # a free port for nginx
 bench_helper(bench-chat chat_fanout.cpp)          # one chat message to many parked pollers
+bench_helper(bench-minimal minimal_server.cpp)    # the floor: the least an HTTP server can do
