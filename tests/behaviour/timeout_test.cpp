@@ -1,7 +1,9 @@
 // The seed's timeout example (chapter 08 on): GET /home/ answers "home" at once; GET /async/
 // parks on a TimeoutFuture and is answered when it expires (--async-ms). The loop sleeps exactly
 // until the next deadline: it neither answers early nor spins while it waits.
+#include <algorithm>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -78,6 +80,34 @@ SNOW_TEST(Timeout, WaitingForATimerUsesNoCpu, since(8)) {
     auto before = server.cpu_time();
     std::this_thread::sleep_for(2s);
     EXPECT_LT(server.cpu_time() - before, 40ms) << "over 2% of a core while waiting";
+}
+
+// Chapter 12: the kernel's timer slack. A sleeping wait of T may end up to 0.1 % of T late (3 ms
+// for 3 s), unless the loop asks to wake early and sleeps the rest in a short wait. A lone far
+// timer must fire within 2 ms of its deadline (the figure includes one loopback round trip);
+// the median of three, so that one hiccup of a busy machine is not charged to the server.
+// Chapters 08 to 11 have the flaw, but it shows only on an idle machine: on a busy one any other
+// wake-up ends the slack early, and an expected failure there would pass at random.
+SNOW_TEST(Timeout, ALoneFarTimerKeepsItsTime, since(12)) {
+    ServerProcess server({"--async-ms", "3000"});
+    std::vector<double> late_ms;
+    std::string seen;
+    for (int i = 0; i < 3; ++i) {
+        Client client(server.port());
+        auto start = Clock::now();
+        ASSERT_TRUE(client.send(get("/async/")));
+        Response response = read_response(client, false, 6s);
+        auto waited = Clock::now() - start;
+        response.request = get("/async/");
+        ASSERT_TRUE(answered(response, 200));
+        late_ms.push_back(std::chrono::duration<double, std::milli>(waited - 3s).count());
+        seen += (seen.empty() ? "" : ", ") + std::to_string(late_ms.back()) + " ms";
+    }
+    std::sort(late_ms.begin(), late_ms.end());
+    EXPECT_GE(late_ms.front(), 0.0) << "an answer came before its 3 s: " << seen;
+    EXPECT_LT(late_ms[1], 2.0) << "GET /async/ with --async-ms 3000, three times one after the "
+                                  "other; answered this much after 3 s: "
+                               << seen;
 }
 
 SNOW_TEST(Timeout, AClientThatLeavesBeforeItsTimerIsForgotten, since(8)) {
