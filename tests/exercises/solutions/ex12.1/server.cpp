@@ -114,7 +114,12 @@ void Server::refuse_one_client() {
 }
 
 void Server::accept_new_clients() {
-    // Several clients may be waiting: take them all, until accept says EAGAIN.
+    // Chapter 12: one new client per turn, as nginx does by default. The poller reports the
+    // listener level-triggered: if more clients wait, the next wait says so at once. Taking them
+    // all until accept() said EAGAIN cost a failed accept() on most turns: 1.6 calls per
+    // connection with a connection per request, where one per turn makes it 1.0 and the bench
+    // measured 0 %, 5 % and 8 % more requests per CPU-second in three comparisons.
+    // A client refused below does not count: the next one is tried at once.
     while (true) {
         Fd client;
         try {
@@ -144,6 +149,7 @@ void Server::accept_new_clients() {
         }
         it->second.set_interest(kReadable);
         if (!guarded([&] { settle(it->second); })) close(it);
+        return;
     }
 }
 
