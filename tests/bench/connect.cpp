@@ -28,6 +28,14 @@ bool wait_for(const Fd& socket, short events, Clock::time_point deadline) {
 
 }  // namespace
 
+sockaddr_in loopback_address(std::uint16_t port) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return address;
+}
+
 Fd start_connect(std::uint16_t port) {
     Fd socket(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     if (!socket) return socket;
@@ -35,10 +43,7 @@ Fd start_connect(std::uint16_t port) {
     // helpers make none, but a pipelined burst might) would wait for the previous one's ACK.
     int one = 1;
     ::setsockopt(socket.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sockaddr_in address = loopback_address(port);
     int result = ::connect(socket.get(), reinterpret_cast<sockaddr*>(&address), sizeof address);
     if (result != 0 && errno != EINPROGRESS) socket.close_now();
     return socket;

@@ -1,6 +1,8 @@
 // Connecting to the server under test, which always listens on 127.0.0.1.
 #pragma once
 
+#include <netinet/in.h>
+
 #include <chrono>
 #include <cstdint>
 #include <string_view>
@@ -8,6 +10,9 @@
 #include "fd.hpp"
 
 using Clock = std::chrono::steady_clock;
+
+// 127.0.0.1:port as bind() and connect() take it; port 0 asks bind() for any free port.
+sockaddr_in loopback_address(std::uint16_t port);
 
 // Starts a non-blocking connect to 127.0.0.1:port and returns the socket at once, connected or
 // not yet (it becomes writable when the handshake is done). An empty Fd if the socket or the

@@ -7,13 +7,12 @@
 
 #include <iostream>
 
+#include "connect.hpp"
 #include "fd.hpp"
 
 int main() {
     Fd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // port 0: any free one
+    sockaddr_in address = loopback_address(0);  // port 0: any free one
     socklen_t length = sizeof address;
     if (!socket || ::bind(socket.get(), reinterpret_cast<sockaddr*>(&address), length) != 0 ||
         ::getsockname(socket.get(), reinterpret_cast<sockaddr*>(&address), &length) != 0) {

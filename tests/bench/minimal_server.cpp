@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "arguments.hpp"
+#include "connect.hpp"
 #include "fd.hpp"
 
 namespace {
@@ -73,10 +74,7 @@ int main(int argc, char** argv) {
     Fd listener(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     int one = 1;
     ::setsockopt(listener.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sockaddr_in address = loopback_address(port);
     socklen_t length = sizeof address;
     if (!listener || ::bind(listener.get(), reinterpret_cast<sockaddr*>(&address), length) != 0 ||
         ::listen(listener.get(), SOMAXCONN) != 0 ||
