@@ -32,10 +32,12 @@ bool keep_alive(const HttpRequest& request) {
 // deadline already past means "do not sleep".
 // Chapter 12: the kernel lets a sleeping wait end late by its *timer slack*, so that it can wake
 // several sleepers at once: 0.1 % of the timeout for an ordinary process (0.5 % for a niced one),
-// and at least 50 us: a lone 3 s timer fired 3.3 ms late. So a wait longer than 50 ms asks to
-// wake 1 % early, which the slack cannot push past the deadline; the loop turns, finds nothing
-// due, and the short wait that follows is late by 50 us at most. One more wake-up per far
-// deadline buys a timer that keeps its time: 0.3 ms late, most of it the machine waking up.
+// and at least 50 us: a lone 3 s timer fired 3.3 ms late. So a wait longer than 50 ms (where
+// 0.1 % passes the 50 us minimum) asks to wake 1 % early, which the slack cannot push past the
+// deadline; the loop turns, finds nothing due, and the short wait that follows is late by 50 us
+// at most (with epoll_pwait2; the fallback rounds to whole milliseconds). One or two more
+// wake-ups per far deadline (a second past 5 s) buy a timer that keeps its time: 0.3 ms late,
+// most of it the machine waking up.
 std::optional<timespec> time_until(std::optional<TimerQueue::Clock::time_point> deadline) {
     if (!deadline) return std::nullopt;
     auto left = std::max(*deadline - TimerQueue::Clock::now(), TimerQueue::Clock::duration::zero());

@@ -84,8 +84,9 @@ SNOW_TEST(Timeout, WaitingForATimerUsesNoCpu, since(8)) {
 
 // Chapter 12: the kernel's timer slack. A sleeping wait of T may end up to 0.1 % of T late (3 ms
 // for 3 s), unless the loop asks to wake early and sleeps the rest in a short wait. A lone far
-// timer must fire within 2 ms of its deadline (the figure includes one loopback round trip);
-// the median of three, so that one hiccup of a busy machine is not charged to the server.
+// timer must fire within 2 ms of its deadline (the figure includes one loopback round trip),
+// at least once in three: the slack delays every one of them alike, while on a machine busy with
+// other tests a woken server may wait for a core, now and then, for longer than that.
 // Chapters 08 to 11 have the flaw, but it shows only on an idle machine: on a busy one any other
 // wake-up ends the slack early, and an expected failure there would pass at random.
 SNOW_TEST(Timeout, ALoneFarTimerKeepsItsTime, since(12)) {
@@ -105,9 +106,10 @@ SNOW_TEST(Timeout, ALoneFarTimerKeepsItsTime, since(12)) {
     }
     std::sort(late_ms.begin(), late_ms.end());
     EXPECT_GE(late_ms.front(), 0.0) << "an answer came before its 3 s: " << seen;
-    EXPECT_LT(late_ms[1], 2.0) << "GET /async/ with --async-ms 3000, three times one after the "
-                                  "other; answered this much after 3 s: "
-                               << seen;
+    EXPECT_LT(late_ms.front(), 2.0)
+        << "GET /async/ with --async-ms 3000, three times one after the other; answered this "
+           "much after 3 s: "
+        << seen;
 }
 
 SNOW_TEST(Timeout, AClientThatLeavesBeforeItsTimerIsForgotten, since(8)) {
